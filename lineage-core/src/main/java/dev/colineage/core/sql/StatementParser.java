@@ -1,0 +1,107 @@
+package dev.colineage.core.sql;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.AbstractJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.statement.Statement;
+
+/**
+ * Parses one BigQuery statement: rewrite, then JSqlParser with the BigQuery dialect and a time limit.
+ * Not thread-safe: each thread (or Spark partition) uses its own instance, which owns the one worker
+ * thread JSqlParser's time limit needs. Close it when done.
+ */
+public final class StatementParser implements AutoCloseable {
+
+    /** Default per-statement limit; the slowest corpus statement parses in well under a second. */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(5);
+
+    private static final ThreadFactory DAEMON = r -> {
+        Thread thread = new Thread(r, "colineage-parser");
+        thread.setDaemon(true);
+        return thread;
+    };
+
+    private final Duration timeLimit;
+    private ExecutorService worker = Executors.newSingleThreadExecutor(DAEMON);
+
+    public StatementParser() {
+        this(DEFAULT_TIME_LIMIT);
+    }
+
+    public StatementParser(Duration timeLimit) {
+        this.timeLimit = timeLimit;
+    }
+
+    public ParseOutcome parse(String statementText) {
+        RewrittenSql rewritten = BigQueryRewriter.rewrite(statementText);
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(rewritten.text())
+                .withDialect(AbstractJSqlParser.Dialect.BIGQUERY)
+                .withTimeOut(timeLimit.toMillis());
+        try {
+            Statement statement = CCJSqlParserUtil.parseStatement(parser, worker);
+            if (statement == null) {
+                return failure(rewritten, "empty statement", -1, false);
+            }
+            return new ParseOutcome(rewritten, Optional.of(statement), Optional.empty(), -1, false);
+        } catch (JSQLParserException e) {
+            boolean timedOut = e.getCause() instanceof java.util.concurrent.TimeoutException
+                    || String.valueOf(e.getMessage()).contains("Time out");
+            if (timedOut) {
+                // the worker may still be stuck in the pathological input: replace it
+                worker.shutdownNow();
+                worker = Executors.newSingleThreadExecutor(DAEMON);
+                return failure(rewritten, "parse exceeded " + timeLimit.toMillis() + " ms", -1, true);
+            }
+            return failure(rewritten, firstLine(e), errorOffset(e, rewritten), false);
+        } catch (RuntimeException | StackOverflowError e) {
+            return failure(rewritten, e.getClass().getSimpleName() + ": " + e.getMessage(), -1, false);
+        }
+    }
+
+    private static ParseOutcome failure(RewrittenSql rewritten, String error, int offset, boolean timedOut) {
+        return new ParseOutcome(rewritten, Optional.empty(), Optional.of(error), offset, timedOut);
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable cause = e.getCause() instanceof ParseException ? e.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        int nl = message.indexOf('\n');
+        return (nl > 0 ? message.substring(0, nl) : message).strip();
+    }
+
+    private static final java.util.regex.Pattern AT_LINE_COLUMN =
+            java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)");
+
+    /** Offset in the original statement of the token JSqlParser stopped at. */
+    private static int errorOffset(JSQLParserException e, RewrittenSql rewritten) {
+        int line;
+        int column;
+        if (e.getCause() instanceof ParseException pe && pe.currentToken != null) {
+            Token at = pe.currentToken.next != null ? pe.currentToken.next : pe.currentToken;
+            line = at.beginLine;
+            column = at.beginColumn;
+        } else {
+            java.util.regex.Matcher m = AT_LINE_COLUMN.matcher(String.valueOf(e.getMessage()));
+            if (!m.find()) {
+                return -1;
+            }
+            line = Integer.parseInt(m.group(1));
+            column = Integer.parseInt(m.group(2));
+        }
+        int offset = PositionMap.offsetOf(rewritten.text(), line, column);
+        return rewritten.positions().toOriginal(offset);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
