@@ -24,6 +24,8 @@ public final class BigQueryRewriter {
     public static final String UNNEST_ALIAS_PREFIX = "cl_unnest__";
     /** Separator between element alias and offset alias inside an encoded UNNEST alias. */
     public static final String UNNEST_OFFSET_SEPARATOR = "__offset__";
+    /** Stands for MERGE's {@code INSERT ROW}: every source column into the target, by position. */
+    public static final String INSERT_ROW_MARKER = "cl_insert_row";
     /** Alias prefix of a select item standing for {@code (expr).*}. */
     public static final String STRUCT_STAR_PREFIX = "cl_struct_star_";
 
@@ -142,6 +144,11 @@ public final class BigQueryRewriter {
             return;
         }
         for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).isWord("INSERT") && t.at(t.next(i)).isWord("ROW")) {
+                t.replace(t.next(i), Token.Kind.WORD, "VALUES (" + INSERT_ROW_MARKER + ")");
+                applied("merge-insert-row");
+                continue;
+            }
             if (!t.get(i).isWord("BY") || !t.at(t.previous(i)).isWord("MATCHED")) {
                 continue;
             }
@@ -730,7 +737,7 @@ public final class BigQueryRewriter {
     /** Words JSqlParser reserves that BigQuery tables use as column names (measured on the corpus). */
     private static final Set<String> QUOTABLE = Set.of("map", "settings", "final", "sample", "window", "source",
             "target", "session", "sequence", "size", "exclude", "filter", "level", "zone", "top", "fn", "model",
-            "hash", "matched", "dump", "signal", "enable", "disable", "open", "close", "prior", "connect",
+            "hash", "dump", "signal", "enable", "disable", "open", "close", "prior", "connect",
             "percent", "unbounded", "lookup", "overlaps", "data", "keys", "key", "index", "unknown", "number", "uuid");
 
     private boolean isOperand(Token before, Token after) {

@@ -74,7 +74,11 @@ public final class StatementParser implements AutoCloseable {
         Throwable cause = e.getCause() instanceof ParseException ? e.getCause() : e;
         String message = String.valueOf(cause.getMessage());
         int nl = message.indexOf('\n');
-        return (nl > 0 ? message.substring(0, nl) : message).strip();
+        String line = (nl > 0 ? message.substring(0, nl) : message).strip();
+        // JSqlParser's wording names its own classes and lexer states; users need the token and place
+        return line.replace("net.sf.jsqlparser.parser.ParseException: ", "")
+                .replace(", in lexical state DEFAULT.", "").replace("Encountered: ", "unexpected ")
+                .replaceAll(",? at line \\d+, column \\d+", "");
     }
 
     private static final java.util.regex.Pattern AT_LINE_COLUMN =

@@ -1,0 +1,65 @@
+package dev.colineage.core.resolve;
+
+import dev.colineage.core.catalog.TableNameResolver;
+import dev.colineage.core.model.Diagnostic;
+import dev.colineage.core.sql.RewriteFacts;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Per-analysis state shared by the resolver's parts: name resolution, the script's state, and the
+ * diagnostics collected so far (deduplicated: one unknown table is reported once per statement).
+ */
+public final class AnalysisContext {
+
+    private TableNameResolver names;
+    private final ScriptState script = new ScriptState();
+    private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
+    private int statement;
+    private RewriteFacts facts = RewriteFacts.none();
+
+    public AnalysisContext(TableNameResolver names) {
+        this.names = Objects.requireNonNull(names, "names is null");
+    }
+
+    public TableNameResolver names() {
+        return names;
+    }
+
+    /** Tables created earlier in the script extend the catalog for the statements after them. */
+    public void extendCatalog(dev.colineage.core.catalog.TableSchema table) {
+        names = names.withCatalog(names.catalog().with(table));
+    }
+
+    public ScriptState script() {
+        return script;
+    }
+
+    public void startStatement(int index, RewriteFacts statementFacts) {
+        this.statement = index;
+        this.facts = Objects.requireNonNull(statementFacts, "statementFacts is null");
+    }
+
+    public int statement() {
+        return statement;
+    }
+
+    public RewriteFacts facts() {
+        return facts;
+    }
+
+    public void report(Diagnostic.Level level, String code, String message) {
+        diagnostics.add(Diagnostic.of(level, code, message, statement));
+    }
+
+    public void report(Diagnostic diagnostic) {
+        diagnostics.add(diagnostic);
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return new ArrayList<>(diagnostics);
+    }
+}

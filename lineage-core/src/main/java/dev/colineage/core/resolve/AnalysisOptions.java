@@ -1,0 +1,37 @@
+package dev.colineage.core.resolve;
+
+import dev.colineage.core.catalog.Catalog;
+import dev.colineage.core.model.TableRef;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to read one piece of SQL: the job's default project and dataset (for unqualified names), its
+ * destination table (where a plain SELECT's result goes), and the catalog of table schemas.
+ */
+public record AnalysisOptions(Optional<String> defaultProject, Optional<String> defaultDataset,
+                              Optional<TableRef> destination, Catalog catalog) {
+
+    public AnalysisOptions {
+        Objects.requireNonNull(defaultProject, "defaultProject is null");
+        Objects.requireNonNull(defaultDataset, "defaultDataset is null");
+        Objects.requireNonNull(destination, "destination is null");
+        Objects.requireNonNull(catalog, "catalog is null");
+    }
+
+    public static AnalysisOptions of(Catalog catalog) {
+        return new AnalysisOptions(Optional.empty(), Optional.empty(), Optional.empty(), catalog);
+    }
+
+    public AnalysisOptions withDefaultProject(String project) {
+        return new AnalysisOptions(Optional.of(project), defaultDataset, destination, catalog);
+    }
+
+    public AnalysisOptions withDefaultDataset(String dataset) {
+        return new AnalysisOptions(defaultProject, Optional.of(dataset), destination, catalog);
+    }
+
+    public AnalysisOptions withDestination(TableRef table) {
+        return new AnalysisOptions(defaultProject, defaultDataset, Optional.of(table), catalog);
+    }
+}

@@ -1,0 +1,342 @@
+package dev.colineage.core.resolve;
+
+import dev.colineage.core.catalog.TableNameResolver;
+import dev.colineage.core.model.Transformation;
+import dev.colineage.core.model.Transformation.Subtype;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.ArrayConstructor;
+import net.sf.jsqlparser.expression.ArrayExpression;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.StructType;
+import net.sf.jsqlparser.expression.WhenClause;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+
+/**
+ * Finds the source columns of an expression, and how each reaches the expression's value. The
+ * visitor's context argument is that "how" for the node being visited: a function's argument reaches
+ * the result through the function, then through whatever encloses the call.
+ */
+final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
+
+    private static final Transformation CONDITIONAL = Transformation.indirect(Subtype.CONDITIONAL);
+    private static final Transformation WINDOW = Transformation.indirect(Subtype.WINDOW);
+    private static final Transformation SORT = Transformation.indirect(Subtype.SORT);
+
+    private final Scope scope;
+    private Dependencies found = Dependencies.none();
+
+    private ExpressionLineage(Scope scope) {
+        this.scope = scope;
+    }
+
+    /** The dependencies of {@code expression}, each followed by {@code how}. */
+    static Dependencies dependencies(Expression expression, Scope scope, Transformation how) {
+        if (expression == null) {
+            return Dependencies.none();
+        }
+        ExpressionLineage walker = new ExpressionLineage(scope);
+        expression.accept(walker, how);
+        return walker.found;
+    }
+
+    /**
+     * The value of a select-list expression: like {@link #dependencies} but keeping STRUCT fields
+     * where the expression passes a struct through or builds one.
+     */
+    static Value value(Expression expression, Scope scope) {
+        Expression e = unwrap(expression);
+        if (e instanceof Column column) {
+            return scope.resolve(TableNameResolver.nameParts(column.getFullyQualifiedName())).orElse(Value.NOTHING);
+        }
+        if (e instanceof StructType struct && struct.getArguments() != null) {
+            return structValue(struct, scope);
+        }
+        if (e instanceof ParenthesedSelect subquery) {
+            return subqueryValue(subquery, scope);
+        }
+        return Value.of(dependencies(e, scope, Transformation.IDENTITY));
+    }
+
+    private static Expression unwrap(Expression e) {
+        Expression current = e;
+        while (current instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            current = list.get(0);
+        }
+        return current;
+    }
+
+    private static Value structValue(StructType struct, Scope scope) {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        List<SelectItem<?>> args = struct.getArguments();
+        List<Map.Entry<String, net.sf.jsqlparser.statement.create.table.ColDataType>> typed = struct.getParameters();
+        for (int i = 0; i < args.size(); i++) {
+            SelectItem<?> arg = args.get(i);
+            String name = arg.getAlias() != null ? unquote(arg.getAlias().getName())
+                    : typed != null && i < typed.size() && typed.get(i).getKey() != null ? typed.get(i).getKey()
+                    : implicitName(arg.getExpression()).orElse("_field_" + (i + 1));
+            fields.put(name, value(arg.getExpression(), scope));
+        }
+        return Value.struct(fields);
+    }
+
+    /** A scalar subquery: its one column (or its STRUCT for SELECT AS STRUCT), filtered by its own WHERE/JOIN. */
+    private static Value subqueryValue(ParenthesedSelect subquery, Scope scope) {
+        Relation r = QueryLineage.resolve(subquery, scope.child());
+        Value v;
+        if (r.columns().size() == 1 && !r.columns().get(0).isUnlisted()) {
+            v = r.columns().get(0).value();
+        } else {
+            v = r.asStruct();
+        }
+        return new Value(v.deps().plus(r.tableWide()), v.fields(), v.schema());
+    }
+
+    /** The name BigQuery gives an unaliased select item: the last part of a column path. */
+    static Optional<String> implicitName(Expression expression) {
+        Expression e = unwrap(expression);
+        if (e instanceof Column c) {
+            List<String> parts = TableNameResolver.nameParts(c.getFullyQualifiedName());
+            return parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(parts.size() - 1));
+        }
+        return Optional.empty();
+    }
+
+    static String unquote(String name) {
+        return name.replace("`", "").replace("\"", "");
+    }
+
+    private void add(Dependencies deps) {
+        found = found.plus(deps);
+    }
+
+    private void walk(Expression e, Transformation how) {
+        if (e != null) {
+            e.accept(this, how);
+        }
+    }
+
+    private void walkAll(ExpressionList<?> list, Transformation how) {
+        if (list != null) {
+            for (Expression e : list) {
+                walk(e, how);
+            }
+        }
+    }
+
+    private void walkOrderBy(List<OrderByElement> elements, Transformation how) {
+        if (elements != null) {
+            for (OrderByElement o : elements) {
+                walk(o.getExpression(), how);
+            }
+        }
+    }
+
+    @Override
+    public <S> Void visit(Column column, S context) {
+        Transformation how = (Transformation) context;
+        scope.resolve(TableNameResolver.nameParts(column.getFullyQualifiedName()))
+                .ifPresent(v -> add(v.deps().then(how)));
+        return null;
+    }
+
+    /**
+     * Every node this class does not handle itself (EXTRACT, JSON functions, IS NULL, BETWEEN, ...)
+     * computes a new value from its children: TRANSFORMATION. Only parentheses pass values through.
+     */
+    @Override
+    protected <S> Void visitExpressions(Expression expression, S context, ExpressionList<? extends Expression> children) {
+        if (children != null) {
+            for (Expression e : children) {
+                walk(e, childHow(expression, context));
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected <S> Void visitExpressions(Expression expression, S context, java.util.Collection<Expression> children) {
+        if (children != null) {
+            for (Expression e : children) {
+                walk(e, childHow(expression, context));
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected <S> Void visitExpressions(Expression expression, S context, Expression... children) {
+        for (Expression e : children) {
+            walk(e, childHow(expression, context));
+        }
+        return null;
+    }
+
+    private static Transformation childHow(Expression parent, Object context) {
+        Transformation how = (Transformation) context;
+        return parent instanceof ParenthesedExpressionList<?> && ((ParenthesedExpressionList<?>) parent).size() == 1
+                ? how : Transformation.TRANSFORMATION.then(how);
+    }
+
+    @Override
+    protected <S> Void visitBinaryExpression(BinaryExpression expr, S context) {
+        Transformation how = Transformation.TRANSFORMATION.then((Transformation) context);
+        walk(expr.getLeftExpression(), how);
+        walk(expr.getRightExpression(), how);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(Function function, S context) {
+        Transformation how = (Transformation) context;
+        String name = function.getName() == null ? "" : function.getName();
+        ExpressionList<?> params = function.getParameters();
+        Optional<TempFunction> temp = scope.context().script().function(FunctionSemantics.normalize(name));
+        if (temp.isPresent()) {
+            Transformation arg = (temp.get().masking() ? Transformation.TRANSFORMATION.masked() : Transformation.TRANSFORMATION).then(how);
+            for (int i = 0; params != null && i < params.size(); i++) {
+                if (temp.get().uses(i)) {
+                    walk(params.get(i), arg);
+                }
+            }
+            return null;
+        }
+        String n = FunctionSemantics.normalize(name);
+        Transformation arg = FunctionSemantics.argumentTransformation(name).then(how);
+        for (int i = 0; params != null && i < params.size(); i++) {
+            Expression p = params.get(i);
+            if (FunctionSemantics.takesDatePart(n) && isDatePartWord(p)) {
+                continue;
+            }
+            boolean condition = n.equals("if") && i == 0 || n.equals("nullif") && i == 1;
+            walk(p, condition ? CONDITIONAL.then(how) : arg);
+        }
+        if (function.getNamedParameters() != null) {
+            for (Expression e : function.getNamedParameters().getExpressions()) {
+                walk(e, arg);
+            }
+        }
+        walkAll(function.getChainedParameters(), Transformation.TRANSFORMATION.then(how));
+        // ORDER BY inside an aggregate (ARRAY_AGG(x ORDER BY y)) decides which values the result holds
+        walkOrderBy(function.getOrderByElements(), SORT.then(how));
+        if (function.getHavingClause() != null) {
+            walk(function.getHavingClause().getExpression(), CONDITIONAL.then(how));
+        }
+        return null;
+    }
+
+    private static boolean isDatePartWord(Expression e) {
+        if (e instanceof Column c && c.getTable() == null) {
+            return Scope.DATE_PARTS.contains(c.getColumnName().toLowerCase(Locale.ROOT));
+        }
+        return e instanceof Function f && f.getName() != null && Scope.DATE_PARTS.contains(f.getName().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public <S> Void visit(AnalyticExpression a, S context) {
+        Transformation how = (Transformation) context;
+        String name = a.getName() == null ? "" : a.getName();
+        Transformation arg = FunctionSemantics.argumentTransformation(name).then(how);
+        walk(a.getExpression(), arg);
+        walk(a.getOffset(), CONDITIONAL.then(how));
+        walk(a.getDefaultValue(), arg);
+        walk(a.getFilterExpression(), CONDITIONAL.then(how));
+        walkOrderBy(a.getFuncOrderBy(), SORT.then(how));
+        Transformation window = WINDOW.then(how);
+        walkAll(a.getPartitionExpressionList(), window);
+        walkOrderBy(a.getOrderByElements(), window);
+        if (a.getWindowDefinition() != null) {
+            walkAll(a.getWindowDefinition().getPartitionExpressionList(), window);
+            walkOrderBy(a.getWindowDefinition().getOrderByElements(), window);
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(CaseExpression c, S context) {
+        Transformation how = (Transformation) context;
+        walk(c.getSwitchExpression(), CONDITIONAL.then(how));
+        if (c.getWhenClauses() != null) {
+            for (WhenClause w : c.getWhenClauses()) {
+                walk(w.getWhenExpression(), CONDITIONAL.then(how));
+                walk(w.getThenExpression(), how);
+            }
+        }
+        walk(c.getElseExpression(), how);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(CastExpression cast, S context) {
+        walk(cast.getLeftExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.ExtractExpression extract, S context) {
+        walk(extract.getExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(ArrayConstructor array, S context) {
+        walkAll(array.getExpressions(), Transformation.TRANSFORMATION.then((Transformation) context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(ArrayExpression array, S context) {
+        Transformation how = (Transformation) context;
+        walk(array.getObjExpression(), Transformation.TRANSFORMATION.then(how));
+        Transformation index = CONDITIONAL.then(how);
+        walk(array.getIndexExpression(), index);
+        walk(array.getStartIndexExpression(), index);
+        walk(array.getStopIndexExpression(), index);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(StructType struct, S context) {
+        if (struct.getArguments() != null) {
+            Transformation how = (Transformation) context;
+            for (SelectItem<?> item : struct.getArguments()) {
+                walk(item.getExpression(), how);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(ParenthesedSelect subquery, S context) {
+        return subquery(subquery, (Transformation) context);
+    }
+
+    @Override
+    public <S> Void visit(Select select, S context) {
+        return subquery(select, (Transformation) context);
+    }
+
+    private Void subquery(Select select, Transformation how) {
+        Relation r = QueryLineage.resolve(select, scope.child());
+        for (RelationColumn c : r.columns()) {
+            add(c.value().deps().then(how));
+        }
+        add(r.tableWide().then(how));
+        return null;
+    }
+}

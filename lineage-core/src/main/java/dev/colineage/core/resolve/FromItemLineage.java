@@ -1,0 +1,264 @@
+package dev.colineage.core.resolve;
+
+import dev.colineage.core.catalog.SchemaField;
+import dev.colineage.core.catalog.TableNameResolver;
+import dev.colineage.core.catalog.TableSchema;
+import dev.colineage.core.model.ColumnRef;
+import dev.colineage.core.model.Diagnostic;
+import dev.colineage.core.model.TableRef;
+import dev.colineage.core.model.Transformation;
+import dev.colineage.core.sql.BigQueryRewriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.FromItemVisitorAdapter;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Pivot;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.TableFunction;
+
+/**
+ * Adds FROM items to a scope: tables (catalog, CTE, temp table, or unknown), subqueries, UNNEST,
+ * parenthesised joins and PIVOT. Returns the table-wide dependencies the item brings (a subquery's
+ * filters, a join's keys). Later items see earlier ones, as BigQuery's correlated joins require.
+ */
+final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
+
+    private static final FromItemLineage INSTANCE = new FromItemLineage();
+
+    static Dependencies add(FromItem item, Scope scope) {
+        Dependencies d = item.accept(INSTANCE, scope);
+        return d == null ? Dependencies.none() : d;
+    }
+
+    /** A JOIN: its right item, then its ON / USING keys as table-wide JOIN dependencies. */
+    static Dependencies join(Join join, Scope scope) {
+        List<ScopeEntry> before = scope.entries();
+        Dependencies tableWide = add(join.getRightItem(), scope);
+        if (join.getOnExpressions() != null) {
+            for (Expression on : join.getOnExpressions()) {
+                tableWide = tableWide.plus(ExpressionLineage.dependencies(on, scope, QueryLineage.JOIN));
+            }
+        }
+        if (join.getUsingColumns() != null) {
+            List<ScopeEntry> after = scope.entries();
+            List<ScopeEntry> right = after.subList(before.size(), after.size());
+            for (Column c : join.getUsingColumns()) {
+                String name = ExpressionLineage.unquote(c.getColumnName());
+                Value left = firstListing(before, name);
+                Value r = firstListing(right, name);
+                tableWide = tableWide.plus(left.deps().then(QueryLineage.JOIN)).plus(r.deps().then(QueryLineage.JOIN));
+                Value merged = join.isFull() ? left.plus(r) : join.isRight() ? r : left;
+                scope.addUsingColumn(name, merged);
+            }
+        }
+        return tableWide;
+    }
+
+    private static Value firstListing(List<ScopeEntry> entries, String name) {
+        for (ScopeEntry e : entries) {
+            if (e.relation().column(name) instanceof Relation.Found f) {
+                return f.value();
+            }
+        }
+        return Value.NOTHING;
+    }
+
+    @Override
+    public <S> Dependencies visit(Table table, S context) {
+        Scope scope = (Scope) context;
+        List<String> parts = TableNameResolver.nameParts(table.getFullyQualifiedName());
+        String alias = aliasOf(table.getAlias()).orElse(parts.get(parts.size() - 1));
+        Relation relation;
+        Optional<TableRef> ref = Optional.empty();
+        Dependencies carried = Dependencies.none();
+        if (parts.size() == 1 && scope.cte(parts.get(0)).isPresent()) {
+            relation = scope.cte(parts.get(0)).get();
+            carried = relation.tableWide();
+        } else if (parts.size() == 1 && scope.context().script().tempTable(parts.get(0)).isPresent()) {
+            relation = scope.context().script().tempTable(parts.get(0)).get();
+            carried = relation.tableWide();
+        } else if (parts.size() >= 2 && scope.entry(parts.get(0)).isPresent()) {
+            // FROM t, t.array_column: an implicit UNNEST of a column of an earlier item
+            Value array = scope.resolve(parts).orElse(Value.NOTHING);
+            return addUnnest(array, alias, "", scope, table.getPivot());
+        } else {
+            TableRef resolved = scope.context().names().resolve(parts);
+            ref = Optional.of(resolved);
+            relation = tableRelation(resolved, scope);
+        }
+        // a CTE's or temp table's own filters and joins decide which rows this query reads
+        return addEntry(new ScopeEntry(alias, relation, ref, Optional.empty()), table.getPivot(), scope).plus(carried);
+    }
+
+    /** A catalog table's columns, or, for a table the catalog lacks, an unlisted pass-through. */
+    static Relation tableRelation(TableRef table, Scope scope) {
+        Optional<TableSchema> schema = scope.context().names().catalog().lookup(table);
+        List<RelationColumn> columns = new ArrayList<>();
+        if (schema.isEmpty()) {
+            scope.context().report(Diagnostic.Level.WARNING, Diagnostic.UNKNOWN_TABLE,
+                    "table " + table.fqn() + " is not in the catalog; its columns are taken as written");
+            columns.add(new RelationColumn(RelationColumn.UNLISTED,
+                    Value.of(Dependencies.of(table.column(ColumnRef.ALL_COLUMNS), Transformation.IDENTITY))));
+        } else {
+            for (SchemaField f : schema.get().fields()) {
+                columns.add(new RelationColumn(f.name(), new Value(
+                        Dependencies.of(table.column(f.name()), Transformation.IDENTITY), Map.of(), Optional.of(f))));
+            }
+        }
+        return new Relation(columns, Dependencies.none());
+    }
+
+    @Override
+    public <S> Dependencies visit(ParenthesedSelect subquery, S context) {
+        Scope scope = (Scope) context;
+        Relation relation = QueryLineage.resolve(subquery, scope.child());
+        String alias = aliasOf(subquery.getAlias()).orElse("");
+        return addEntry(new ScopeEntry(alias, relation, Optional.empty(), Optional.empty()), subquery.getPivot(), scope)
+                .plus(relation.tableWide());
+    }
+
+    @Override
+    public <S> Dependencies visit(LateralSubSelect lateral, S context) {
+        Scope scope = (Scope) context;
+        Relation relation = QueryLineage.resolve(lateral.getSelect(), scope.child());
+        scope.add(new ScopeEntry(aliasOf(lateral.getAlias()).orElse(""), relation, Optional.empty(), Optional.empty()));
+        return relation.tableWide();
+    }
+
+    @Override
+    public <S> Dependencies visit(ParenthesedFromItem parenthesed, S context) {
+        Scope scope = (Scope) context;
+        Dependencies d = add(parenthesed.getFromItem(), scope);
+        if (parenthesed.getJoins() != null) {
+            for (Join j : parenthesed.getJoins()) {
+                d = d.plus(join(j, scope));
+            }
+        }
+        return d;
+    }
+
+    @Override
+    public <S> Dependencies visit(TableFunction function, S context) {
+        Scope scope = (Scope) context;
+        Function f = function.getFunction();
+        String alias = aliasOf(function.getAlias()).orElse("");
+        String offset = "";
+        if (alias.startsWith(BigQueryRewriter.UNNEST_ALIAS_PREFIX)) {
+            String encoded = alias.substring(BigQueryRewriter.UNNEST_ALIAS_PREFIX.length());
+            int sep = encoded.indexOf(BigQueryRewriter.UNNEST_OFFSET_SEPARATOR);
+            alias = encoded.substring(0, sep);
+            offset = encoded.substring(sep + BigQueryRewriter.UNNEST_OFFSET_SEPARATOR.length());
+        }
+        if (f == null || f.getName() == null || !f.getName().equalsIgnoreCase("UNNEST")) {
+            // another table-valued function: its arguments feed every column it returns
+            Dependencies args = ExpressionLineage.dependencies(f, scope, Transformation.TRANSFORMATION);
+            scope.add(new ScopeEntry(alias, new Relation(List.of(new RelationColumn(RelationColumn.UNLISTED, Value.of(args))),
+                    Dependencies.none()), Optional.empty(), Optional.empty()));
+            return Dependencies.none();
+        }
+        Value array = Value.NOTHING;
+        if (f.getParameters() != null && !f.getParameters().isEmpty()) {
+            array = ExpressionLineage.value(f.getParameters().get(0), scope);
+        }
+        return addUnnest(array, alias, offset, scope, function.getPivot());
+    }
+
+    /**
+     * {@code UNNEST(array) [AS alias] [WITH OFFSET AS offset]}: each element is a row. A STRUCT
+     * element's fields are columns; an aliased element is also a value ({@code alias.field}).
+     */
+    private static Dependencies addUnnest(Value element, String alias, String offset, Scope scope, Pivot pivot) {
+        List<RelationColumn> columns = new ArrayList<>();
+        if (element.hasKnownFields()) {
+            for (String f : element.fieldNames()) {
+                columns.add(new RelationColumn(f, element.field(f)));
+            }
+        } else if (alias.isEmpty()) {
+            columns.add(new RelationColumn(RelationColumn.UNLISTED, element));
+        }
+        if (!alias.isEmpty() && !element.hasKnownFields()) {
+            columns.add(new RelationColumn(alias, element));
+        }
+        if (!offset.isEmpty()) {
+            columns.add(new RelationColumn(offset, Value.NOTHING));
+        }
+        Optional<Value> row = alias.isEmpty() ? Optional.empty() : Optional.of(element);
+        return addEntry(new ScopeEntry(alias, new Relation(columns, Dependencies.none()), Optional.empty(), row), pivot, scope);
+    }
+
+    private static Dependencies addEntry(ScopeEntry entry, Pivot pivot, Scope scope) {
+        if (pivot == null) {
+            scope.add(entry);
+            return Dependencies.none();
+        }
+        ScopeEntry pivoted = pivoted(entry, pivot, scope);
+        scope.add(pivoted);
+        return Dependencies.none();
+    }
+
+    /**
+     * {@code PIVOT(AGG(x) [AS a] FOR k IN (v1 [AS n1], ...))}: one output column per IN value (and
+     * aggregate), fed by {@code x} (AGGREGATION) and decided by {@code k} (CONDITIONAL); the input's
+     * other columns stay as grouping columns.
+     */
+    private static ScopeEntry pivoted(ScopeEntry input, Pivot pivot, Scope scope) {
+        Scope inner = scope.child();
+        inner.add(input);
+        List<String> consumed = new ArrayList<>();
+        Map<String, Value> aggregates = new LinkedHashMap<>();
+        for (SelectItem<Function> item : pivot.getFunctionItems()) {
+            Dependencies d = ExpressionLineage.dependencies(item.getExpression(), inner, Transformation.IDENTITY);
+            aggregates.put(item.getAlias() == null ? "" : ExpressionLineage.unquote(item.getAlias().getName()), Value.of(d));
+            collectColumnNames(item.getExpression(), consumed);
+        }
+        Dependencies keys = Dependencies.none();
+        for (Column k : pivot.getForColumns()) {
+            keys = keys.plus(ExpressionLineage.dependencies(k, inner, Transformation.indirect(Transformation.Subtype.CONDITIONAL)));
+            consumed.add(ExpressionLineage.unquote(k.getColumnName()));
+        }
+        List<RelationColumn> columns = new ArrayList<>();
+        for (RelationColumn c : input.relation().columns()) {
+            if (c.isUnlisted() || consumed.stream().noneMatch(n -> n.equalsIgnoreCase(c.name()))) {
+                columns.add(c);
+            }
+        }
+        List<?> inItems = pivot.getInItems() == null ? List.of() : pivot.getInItems();
+        for (Object in : inItems) {
+            SelectItem<?> value = (SelectItem<?>) in;
+            String base = value.getAlias() != null ? ExpressionLineage.unquote(value.getAlias().getName())
+                    : value.getExpression().toString().replace("'", "").replace("\"", "");
+            for (Map.Entry<String, Value> agg : aggregates.entrySet()) {
+                String name = aggregates.size() == 1 || agg.getKey().isEmpty() ? base : agg.getKey() + "_" + base;
+                columns.add(new RelationColumn(name, Value.of(agg.getValue().deps().plus(keys))));
+            }
+        }
+        String alias = aliasOf(pivot.getAlias()).orElse(input.alias());
+        return new ScopeEntry(alias, new Relation(columns, Dependencies.none()), Optional.empty(), Optional.empty());
+    }
+
+    private static void collectColumnNames(Expression e, List<String> names) {
+        e.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(Column column, S context) {
+                names.add(ExpressionLineage.unquote(column.getColumnName()));
+                return null;
+            }
+        }, null);
+    }
+
+    static Optional<String> aliasOf(Alias alias) {
+        return alias == null || alias.getName() == null ? Optional.empty() : Optional.of(ExpressionLineage.unquote(alias.getName()));
+    }
+}

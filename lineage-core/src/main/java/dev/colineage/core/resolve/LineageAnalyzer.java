@@ -1,0 +1,143 @@
+package dev.colineage.core.resolve;
+
+import dev.colineage.core.catalog.TableNameResolver;
+import dev.colineage.core.model.Diagnostic;
+import dev.colineage.core.model.LineageResult;
+import dev.colineage.core.sql.ParseOutcome;
+import dev.colineage.core.sql.PositionMap;
+import dev.colineage.core.sql.ScriptStatement;
+import dev.colineage.core.sql.ScriptSplitter;
+import dev.colineage.core.sql.StatementParser;
+import dev.colineage.core.sql.Token;
+import java.util.List;
+import java.util.Objects;
+
+import net.sf.jsqlparser.statement.select.Select;
+
+/**
+ * Column-level lineage of BigQuery SQL: a statement or a whole script. Statements are resolved in
+ * order, so temp tables, tables created earlier and variables carry through. Bad SQL never throws: it
+ * becomes a diagnostic and the other statements are still analysed.
+ *
+ * <p>Not thread-safe (it owns a parser with its worker thread): use one per thread, and close it.
+ */
+public final class LineageAnalyzer implements AutoCloseable {
+
+    private final StatementParser parser;
+
+    public LineageAnalyzer() {
+        this(new StatementParser());
+    }
+
+    public LineageAnalyzer(StatementParser parser) {
+        this.parser = Objects.requireNonNull(parser, "parser is null");
+    }
+
+    public LineageResult analyze(String sql, AnalysisOptions options) {
+        Objects.requireNonNull(sql, "sql is null");
+        Objects.requireNonNull(options, "options is null");
+        AnalysisContext context = new AnalysisContext(
+                new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()));
+        EdgeCollector edges = new EdgeCollector();
+        List<ScriptStatement> statements = ScriptSplitter.split(sql);
+        int understood = 0;
+        for (ScriptStatement statement : statements) {
+            context.startStatement(statement.index(), dev.colineage.core.sql.RewriteFacts.none());
+            try {
+                if (analyseOne(sql, statement, options, context, edges)) {
+                    understood++;
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                // a resolver bug must not lose the rest of the script
+                context.report(Diagnostic.Level.ERROR, Diagnostic.INTERNAL_ERROR,
+                        "could not resolve statement: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        if (statements.isEmpty()) {
+            context.report(Diagnostic.Level.ERROR, Diagnostic.PARSE_ERROR, "no SQL statement in the input");
+        }
+        return new LineageResult(edges.edges(), context.diagnostics(), statements.size(), understood);
+    }
+
+    private boolean analyseOne(String script, ScriptStatement statement, AnalysisOptions options,
+                               AnalysisContext context, EdgeCollector edges) {
+        List<Token> words = ScriptDirectives.significant(statement.text());
+        switch (ScriptDirectives.kindOf(words)) {
+            case NO_LINEAGE:
+                return true;
+            case DYNAMIC_SQL:
+                context.report(Diagnostic.Level.WARNING, Diagnostic.UNSUPPORTED_STATEMENT,
+                        "EXECUTE IMMEDIATE runs SQL built at run time; it cannot be analysed statically");
+                return false;
+            case TEMP_FUNCTION:
+                ScriptDirectives.tempFunction(words).ifPresent(f -> context.script().putFunction(f));
+                return true;
+            case DECLARE:
+                return assign(ScriptDirectives.declare(statement.text(), words), context);
+            case SET:
+                return assign(ScriptDirectives.set(statement.text(), words), context);
+            default:
+                break;
+        }
+        ParseOutcome outcome = parser.parse(statement.text());
+        if (!outcome.parsed()) {
+            reportParseFailure(script, statement, outcome, context);
+            return false;
+        }
+        context.startStatement(statement.index(), outcome.rewritten().facts());
+        StatementLineage lineage = new StatementLineage(context, edges, options.destination());
+        if (!lineage.analyse(outcome.statement().get())) {
+            context.report(Diagnostic.Level.INFO, Diagnostic.UNSUPPORTED_STATEMENT,
+                    outcome.statement().get().getClass().getSimpleName() + " statements carry no column lineage here");
+        }
+        return true;
+    }
+
+    /** A variable takes the lineage of the expression or query assigned to it. */
+    private boolean assign(ScriptDirectives.Assignment assignment, AnalysisContext context) {
+        if (assignment.expression().isEmpty()) {
+            return true;
+        }
+        String expression = assignment.expression().get();
+        boolean tuple = assignment.names().size() > 1;
+        ParseOutcome outcome = parser.parse(tuple ? "SELECT * FROM " + expression : "SELECT " + expression);
+        if (!outcome.parsed()) {
+            context.report(Diagnostic.Level.WARNING, Diagnostic.PARSE_ERROR,
+                    "cannot parse the value assigned to " + String.join(", ", assignment.names()) + ": " + outcome.error().orElse(""));
+            return false;
+        }
+        context.startStatement(context.statement(), outcome.rewritten().facts());
+        if (!(outcome.statement().get() instanceof Select select)) {
+            return false;
+        }
+        Relation r = QueryLineage.resolve(select, Scope.root(context));
+        for (int i = 0; i < assignment.names().size(); i++) {
+            Value v;
+            if (tuple) {
+                v = i < r.columns().size() ? r.columns().get(i).value() : Value.NOTHING;
+            } else {
+                v = r.columns().isEmpty() ? Value.NOTHING : r.columns().get(0).value();
+            }
+            context.script().putVariable(assignment.names().get(i),
+                    new Value(v.deps().plus(r.tableWide()), v.fields(), v.schema()));
+        }
+        return true;
+    }
+
+    private static void reportParseFailure(String script, ScriptStatement statement, ParseOutcome outcome,
+                                           AnalysisContext context) {
+        String code = outcome.timedOut() ? Diagnostic.PARSE_TIMEOUT : Diagnostic.PARSE_ERROR;
+        Diagnostic d = Diagnostic.of(Diagnostic.Level.ERROR, code, outcome.error().orElse("parse failed"), statement.index());
+        if (outcome.errorOffset() >= 0) {
+            PositionMap.LineColumn at = PositionMap.lineColumnOf(script, statement.offset() + outcome.errorOffset());
+            d = d.at(at.line(), at.column());
+        }
+        context.report(d);
+    }
+
+    @Override
+    public void close() {
+        parser.close();
+    }
+
+}

@@ -1,0 +1,180 @@
+package dev.colineage.core.resolve;
+
+import dev.colineage.core.sql.BigQueryLexer;
+import dev.colineage.core.sql.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Recognises the script statements that the analyzer handles itself rather than through the SQL
+ * parser: variable declarations and assignments, temporary functions, and statements that move no
+ * data between columns.
+ */
+final class ScriptDirectives {
+
+    /** Statements that move no column data: nothing to resolve, nothing lost. */
+    private static final Set<String> NO_LINEAGE = Set.of("CALL", "ASSERT", "DROP", "TRUNCATE", "ALTER", "GRANT",
+            "REVOKE", "COMMIT", "ROLLBACK", "RAISE", "RETURN", "DELETE", "BEGIN", "LOAD", "EXPORT");
+
+    private static final Set<String> HASHES = Set.of("sha256", "sha512", "sha1", "md5", "farm_fingerprint");
+
+    /** What kind of statement this is, from its first words. */
+    enum Kind { TEMP_FUNCTION, DECLARE, SET, NO_LINEAGE, DYNAMIC_SQL, SQL }
+
+    private ScriptDirectives() {
+    }
+
+    static Kind kindOf(List<Token> words) {
+        if (words.isEmpty()) {
+            return Kind.NO_LINEAGE;
+        }
+        String first = words.get(0).text().toUpperCase(Locale.ROOT);
+        if (first.equals("CREATE") && isFunction(words)) {
+            return Kind.TEMP_FUNCTION;
+        }
+        return switch (first) {
+            case "DECLARE" -> Kind.DECLARE;
+            case "SET" -> Kind.SET;
+            case "EXECUTE" -> Kind.DYNAMIC_SQL;
+            default -> NO_LINEAGE.contains(first) ? Kind.NO_LINEAGE : Kind.SQL;
+        };
+    }
+
+    /** The significant tokens of a statement. */
+    static List<Token> significant(String text) {
+        List<Token> out = new ArrayList<>();
+        for (Token t : BigQueryLexer.tokenize(text)) {
+            if (!t.isTrivia()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isFunction(List<Token> words) {
+        for (int i = 1; i < Math.min(words.size(), 6); i++) {
+            if (words.get(i).isWord("FUNCTION")) {
+                return true;
+            }
+            if (words.get(i).isWord("TABLE") || words.get(i).isWord("VIEW") || words.get(i).isSymbol("(")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** {@code CREATE [OR REPLACE] TEMP FUNCTION name(p T, ...) ... AS body}. */
+    static Optional<TempFunction> tempFunction(List<Token> tokens) {
+        int i = 0;
+        while (i < tokens.size() && !tokens.get(i).isWord("FUNCTION")) {
+            i++;
+        }
+        i++;
+        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
+            i += 3; // IF NOT EXISTS
+        }
+        if (i >= tokens.size()) {
+            return Optional.empty();
+        }
+        StringBuilder name = new StringBuilder(tokens.get(i).text().replace("`", ""));
+        i++;
+        while (i + 1 < tokens.size() && tokens.get(i).isSymbol(".")) {
+            name.append('.').append(tokens.get(i + 1).text().replace("`", ""));
+            i += 2;
+        }
+        if (i >= tokens.size() || !tokens.get(i).isSymbol("(")) {
+            return Optional.empty();
+        }
+        List<String> params = new ArrayList<>();
+        int depth = 0;
+        boolean expectName = true;
+        for (i = i + 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isSymbol("(") || t.isSymbol("<")) {
+                depth++;
+            } else if (t.isSymbol(">")) {
+                depth--;
+            } else if (t.isSymbol(">>")) {
+                depth -= 2;
+            } else if (t.isSymbol(")")) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (depth == 0 && t.isSymbol(",")) {
+                expectName = true;
+            } else if (depth == 0 && expectName) {
+                params.add(t.text().replace("`", "").toLowerCase(Locale.ROOT));
+                expectName = false;
+            }
+        }
+        List<Boolean> used = new ArrayList<>();
+        boolean masking = false;
+        List<Token> body = tokens.subList(Math.min(i + 1, tokens.size()), tokens.size());
+        for (String p : params) {
+            used.add(body.stream().anyMatch(t -> mentions(t, p)));
+        }
+        for (Token t : body) {
+            masking |= t.kind() == Token.Kind.WORD && HASHES.contains(t.text().toLowerCase(Locale.ROOT));
+        }
+        return Optional.of(new TempFunction(name.toString(), used, masking));
+    }
+
+    /** A JavaScript body is one string literal: look inside it for the parameter's name too. */
+    private static boolean mentions(Token t, String param) {
+        if (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER) {
+            return t.text().replace("`", "").equalsIgnoreCase(param);
+        }
+        return t.kind() == Token.Kind.STRING && t.text().matches("(?s).*\\b" + java.util.regex.Pattern.quote(param) + "\\b.*");
+    }
+
+    /** Names declared by {@code DECLARE a, b [type] [DEFAULT expr]} and the default's text, if any. */
+    static Assignment declare(String text, List<Token> tokens) {
+        List<String> names = new ArrayList<>();
+        int i = 1;
+        while (i < tokens.size()) {
+            names.add(tokens.get(i).text().replace("`", ""));
+            if (i + 1 < tokens.size() && tokens.get(i + 1).isSymbol(",")) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        for (Token t : tokens) {
+            if (t.isWord("DEFAULT")) {
+                return new Assignment(names, Optional.of(text.substring(t.end()).strip()));
+            }
+        }
+        return new Assignment(names, Optional.empty());
+    }
+
+    /** {@code SET x = expr} or {@code SET (a, b) = (query)}. */
+    static Assignment set(String text, List<Token> tokens) {
+        List<String> names = new ArrayList<>();
+        int eq = -1;
+        for (int i = 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isSymbol("=")) {
+                eq = i;
+                break;
+            }
+            if (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER) {
+                names.add(t.text().replace("`", ""));
+            }
+        }
+        if (eq < 0) {
+            return new Assignment(names, Optional.empty());
+        }
+        return new Assignment(names, Optional.of(text.substring(tokens.get(eq).end()).strip()));
+    }
+
+    /** Variables and the expression text assigned to them. */
+    record Assignment(List<String> names, Optional<String> expression) {
+        Assignment {
+            names = List.copyOf(names);
+        }
+    }
+}

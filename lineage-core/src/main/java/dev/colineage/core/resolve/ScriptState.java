@@ -1,0 +1,41 @@
+package dev.colineage.core.resolve;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What earlier statements of a script left for later ones: temp tables (resolved through, never
+ * nodes), variables set from queries, and temporary functions. Mutable, one per analysis.
+ */
+public final class ScriptState {
+
+    private final Map<String, Relation> tempTables = new HashMap<>();
+    private final Map<String, Value> variables = new HashMap<>();
+    private final Map<String, TempFunction> functions = new HashMap<>();
+
+    public Optional<Relation> tempTable(String name) {
+        return Optional.ofNullable(tempTables.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public void putTempTable(String name, Relation relation) {
+        tempTables.put(name.toLowerCase(Locale.ROOT), relation);
+    }
+
+    public Optional<Value> variable(String name) {
+        return Optional.ofNullable(variables.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public void putVariable(String name, Value value) {
+        variables.put(name.toLowerCase(Locale.ROOT), value);
+    }
+
+    public Optional<TempFunction> function(String name) {
+        return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public void putFunction(TempFunction function) {
+        functions.put(function.name().toLowerCase(Locale.ROOT), function);
+    }
+}
