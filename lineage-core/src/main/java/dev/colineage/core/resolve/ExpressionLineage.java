@@ -70,7 +70,46 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         if (e instanceof ParenthesedSelect subquery) {
             return subqueryValue(subquery, scope);
         }
-        return Value.of(dependencies(e, scope, Transformation.IDENTITY));
+        Value whole = Value.of(dependencies(e, scope, Transformation.IDENTITY));
+        Optional<Value> element = structElement(e, scope);
+        if (element.isEmpty() || !element.get().hasKnownFields()) {
+            return whole;
+        }
+        // keep the struct's fields, each also decided by what decides the whole (ORDER BY, index)
+        Dependencies indirect = whole.deps().indirect();
+        Map<String, Value> fields = new LinkedHashMap<>();
+        for (String f : element.get().fieldNames()) {
+            Value v = element.get().field(f);
+            fields.put(f, new Value(v.deps().plus(indirect), v.fields(), v.schema()));
+        }
+        return new Value(whole.deps(), fields, element.get().schema());
+    }
+
+    /**
+     * For expressions that hold STRUCTs of known shape without building them here: an array literal
+     * of structs, an aggregate collecting one ({@code ARRAY_AGG(STRUCT(...))}), and an element taken
+     * from such an array ({@code arr[OFFSET(0)]}).
+     */
+    private static Optional<Value> structElement(Expression e, Scope scope) {
+        if (e instanceof ArrayExpression a) {
+            Value obj = value(a.getObjExpression(), scope);
+            return obj.hasKnownFields() ? Optional.of(obj) : structElement(unwrap(a.getObjExpression()), scope);
+        }
+        if (e instanceof ArrayConstructor array && array.getExpressions() != null) {
+            Value merged = null;
+            for (Expression element : array.getExpressions()) {
+                Value v = value(element, scope);
+                merged = merged == null ? v : merged.plus(v);
+            }
+            return merged == null ? Optional.empty() : Optional.of(merged.then(Transformation.TRANSFORMATION));
+        }
+        if (e instanceof Function f && f.getParameters() != null && f.getParameters().size() == 1) {
+            String n = FunctionSemantics.normalize(f.getName() == null ? "" : f.getName());
+            if (n.equals("array_agg") || n.equals("any_value") || n.equals("array_concat_agg")) {
+                return Optional.of(value(f.getParameters().get(0), scope).then(FunctionSemantics.argumentTransformation(n)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Expression unwrap(Expression e) {

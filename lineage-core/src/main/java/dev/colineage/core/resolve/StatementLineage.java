@@ -85,8 +85,11 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
             }
         }
         if (create.getSelect() == null) {
-            // plain DDL: the table exists from now on, with these columns
-            if (!names.isEmpty() && !temporary) {
+            // plain DDL: the table exists from now on, with these columns (and no sources yet)
+            if (temporary) {
+                context.script().putTempTable(target.name(), new Relation(names.stream()
+                        .map(n -> new RelationColumn(n, Value.NOTHING)).toList(), Dependencies.none()));
+            } else if (!names.isEmpty()) {
                 context.extendCatalog(new TableSchema(target, names.stream()
                         .map(n -> dev.colineage.core.catalog.SchemaField.of(n, "UNKNOWN")).toList()));
             }
