@@ -18,9 +18,16 @@ public final class Catalog {
     private static final Catalog EMPTY = new Catalog(Map.of());
 
     private final Map<String, TableSchema> byKey;
+    /** Tables added by {@link #with}: a small overlay, so a script's CREATE does not copy a large catalog. */
+    private final Map<String, TableSchema> added;
 
     private Catalog(Map<String, TableSchema> byKey) {
+        this(byKey, Map.of());
+    }
+
+    private Catalog(Map<String, TableSchema> byKey, Map<String, TableSchema> added) {
         this.byKey = byKey;
+        this.added = added;
     }
 
     public static Catalog empty() {
@@ -36,9 +43,9 @@ public final class Catalog {
     }
 
     public Catalog with(TableSchema table) {
-        Map<String, TableSchema> map = new HashMap<>(byKey);
-        map.put(key(table.table()), table);
-        return new Catalog(Map.copyOf(map));
+        Map<String, TableSchema> more = new HashMap<>(added);
+        more.put(key(table.table()), table);
+        return new Catalog(byKey, Map.copyOf(more));
     }
 
     /**
@@ -46,26 +53,31 @@ public final class Catalog {
      * (lexically last) matching table, as BigQuery itself does for wildcard queries.
      */
     public Optional<TableSchema> lookup(TableRef table) {
-        TableSchema exact = byKey.get(key(table));
+        String key = key(table);
+        TableSchema exact = added.containsKey(key) ? added.get(key) : byKey.get(key);
         if (exact != null || !table.name().endsWith("*")) {
             return Optional.ofNullable(exact);
         }
         String prefix = key(new TableRef(table.project(), table.dataset(), table.name().substring(0, table.name().length() - 1)));
         TreeMap<String, TableSchema> matches = new TreeMap<>();
-        byKey.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                matches.put(k, v);
-            }
-        });
+        for (Map<String, TableSchema> m : List.of(byKey, added)) {
+            m.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    matches.put(k, v);
+                }
+            });
+        }
         return matches.isEmpty() ? Optional.empty() : Optional.of(matches.lastEntry().getValue());
     }
 
     public int size() {
-        return byKey.size();
+        return tables().size();
     }
 
     public List<TableSchema> tables() {
-        return List.copyOf(byKey.values());
+        Map<String, TableSchema> all = new HashMap<>(byKey);
+        all.putAll(added);
+        return List.copyOf(all.values());
     }
 
     private static String key(TableRef t) {

@@ -3,7 +3,6 @@ package dev.colineage.core.resolve;
 import dev.colineage.core.model.ColumnRef;
 import dev.colineage.core.model.Transformation;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,24 @@ public final class Dependencies {
 
     public static Dependencies of(ColumnRef source, Transformation transformation) {
         return new Dependencies(Map.of(Key.of(source, transformation), transformation));
+    }
+
+    /** Accumulates dependencies without copying on every addition (wide expressions add hundreds). */
+    public static final class Builder {
+        private final Map<Key, Transformation> byKey = new LinkedHashMap<>();
+
+        public Builder add(Dependencies deps) {
+            deps.byKey.forEach((k, t) -> byKey.merge(k, t, Dependencies::parallel));
+            return this;
+        }
+
+        public Dependencies build() {
+            return byKey.isEmpty() ? NONE : new Dependencies(new LinkedHashMap<>(byKey));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     public boolean isEmpty() {
@@ -110,12 +127,16 @@ public final class Dependencies {
         return kept.size() == byKey.size() ? this : new Dependencies(kept);
     }
 
-    /** The dependencies in a stable order: by source name, then DIRECT before INDIRECT. */
+    /** The dependencies in the order they were found (output order is fixed later, by the edges). */
     public List<Dependency> entries() {
-        List<Dependency> list = new ArrayList<>();
+        List<Dependency> list = new ArrayList<>(byKey.size());
         byKey.forEach((k, t) -> list.add(new Dependency(k.source(), t)));
-        list.sort(Comparator.comparing((Dependency d) -> d.source().fqn()).thenComparing(d -> d.transformation().toString()));
         return list;
+    }
+
+    /** Whether this exact dependency (source and transformation) is present. */
+    public boolean contains(Dependency d) {
+        return d.transformation().equals(byKey.get(Key.of(d.source(), d.transformation())));
     }
 
     private static Transformation parallel(Transformation a, Transformation b) {

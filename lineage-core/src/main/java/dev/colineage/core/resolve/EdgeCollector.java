@@ -35,7 +35,7 @@ final class EdgeCollector {
             }
             // what the struct depends on beyond its fields (a scalar subquery's filter, say)
             for (Dependencies.Dependency d : value.deps().entries()) {
-                if (!covered.entries().contains(d)) {
+                if (!covered.contains(d)) {
                     add(d.source(), target, d.transformation());
                 }
             }
@@ -65,9 +65,11 @@ final class EdgeCollector {
 
     /** All edges, ordered by target, then source, then type. */
     List<Edge> edges() {
-        List<Edge> list = new ArrayList<>(edges.values());
-        list.sort(Comparator.comparing((Edge e) -> e.target().fqn()).thenComparing(e -> e.source().fqn())
-                .thenComparing(e -> e.transformation().toString()));
+        List<Map.Entry<Key, Edge>> entries = new ArrayList<>(edges.entrySet());
+        entries.sort(Comparator.comparing((Map.Entry<Key, Edge> e) -> e.getKey().target())
+                .thenComparing(e -> e.getKey().source()).thenComparing(e -> e.getKey().kind()));
+        List<Edge> list = new ArrayList<>(entries.size());
+        entries.forEach(e -> list.add(e.getValue()));
         return list;
     }
 }

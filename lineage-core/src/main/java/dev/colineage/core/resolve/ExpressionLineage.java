@@ -39,7 +39,7 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
     private static final Transformation SORT = Transformation.indirect(Subtype.SORT);
 
     private final Scope scope;
-    private Dependencies found = Dependencies.none();
+    private final Dependencies.Builder found = Dependencies.builder();
 
     private ExpressionLineage(Scope scope) {
         this.scope = scope;
@@ -52,7 +52,7 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         }
         ExpressionLineage walker = new ExpressionLineage(scope);
         expression.accept(walker, how);
-        return walker.found;
+        return walker.found.build();
     }
 
     /**
@@ -161,7 +161,7 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
     }
 
     private void add(Dependencies deps) {
-        found = found.plus(deps);
+        found.add(deps);
     }
 
     private void walk(Expression e, Transformation how) {

@@ -61,8 +61,14 @@ public final class LineageAnalyzer implements AutoCloseable {
 
     private boolean analyseOne(String script, ScriptStatement statement, AnalysisOptions options,
                                AnalysisContext context, EdgeCollector edges) {
-        List<Token> words = ScriptDirectives.significant(statement.text());
-        switch (ScriptDirectives.kindOf(words)) {
+        // the first words decide the kind; only directives need all their tokens
+        String text = statement.text();
+        List<Token> words = ScriptDirectives.significant(text.length() > 200 ? text.substring(0, 200) : text);
+        ScriptDirectives.Kind kind = ScriptDirectives.kindOf(words);
+        if (kind == ScriptDirectives.Kind.TEMP_FUNCTION || kind == ScriptDirectives.Kind.DECLARE || kind == ScriptDirectives.Kind.SET) {
+            words = ScriptDirectives.significant(text);
+        }
+        switch (kind) {
             case NO_LINEAGE:
                 return true;
             case DYNAMIC_SQL:

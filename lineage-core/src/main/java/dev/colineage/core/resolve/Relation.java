@@ -68,15 +68,15 @@ public record Relation(List<RelationColumn> columns, Dependencies tableWide) {
     /** The whole row as one STRUCT value ({@code SELECT t FROM t}). */
     public Value asStruct() {
         java.util.Map<String, Value> fields = new java.util.LinkedHashMap<>();
-        Dependencies all = Dependencies.none();
+        Dependencies.Builder unlistedDeps = Dependencies.builder();
         for (RelationColumn c : columns) {
             if (c.isUnlisted()) {
-                all = all.plus(c.value().deps());
+                unlistedDeps.add(c.value().deps());
             } else {
                 fields.put(c.name(), c.value());
             }
         }
         Value struct = Value.struct(fields);
-        return new Value(struct.deps().plus(all), struct.fields(), Optional.empty());
+        return new Value(struct.deps().plus(unlistedDeps.build()), struct.fields(), Optional.empty());
     }
 }

@@ -25,7 +25,9 @@ public record Value(Dependencies deps, Map<String, Value> fields, Optional<Schem
 
     public Value {
         Objects.requireNonNull(deps, "deps is null");
-        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields is null")));
+        Objects.requireNonNull(fields, "fields is null");
+        // most values are not structs: share the empty map rather than copy it (a hot path)
+        fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         Objects.requireNonNull(schema, "schema is null");
     }
 
@@ -35,11 +37,11 @@ public record Value(Dependencies deps, Map<String, Value> fields, Optional<Schem
 
     /** A struct built in SQL: depends on all its fields. */
     public static Value struct(Map<String, Value> fields) {
-        Dependencies all = Dependencies.none();
+        Dependencies.Builder all = Dependencies.builder();
         for (Value f : fields.values()) {
-            all = all.plus(f.deps);
+            all.add(f.deps);
         }
-        return new Value(all, fields, Optional.empty());
+        return new Value(all.build(), fields, Optional.empty());
     }
 
     /**

@@ -67,16 +67,17 @@ public final class BigQueryRewriter {
     // ---- passes -------------------------------------------------------------------------------
 
     /**
-     * Comments become a space, and runs of blank lines one newline: JSqlParser treats two blank
-     * lines as a statement separator and would silently cut the statement in two.
+     * Comments become a space and every run of white space one character (a newline if it had one):
+     * JSqlParser treats two blank lines as a statement separator and would silently cut the statement
+     * in two, and indentation is a third of a typical scheduled query that its lexer would scan.
      */
     private void foldTrivia() {
         for (int i = 0; i < t.size(); i++) {
             Token tok = t.get(i);
             if (tok.kind() == Token.Kind.COMMENT) {
                 t.replace(i, Token.Kind.WHITESPACE, " ");
-            } else if (tok.kind() == Token.Kind.WHITESPACE && tok.text().chars().filter(c -> c == '\n').count() > 1) {
-                t.replace(i, Token.Kind.WHITESPACE, "\n");
+            } else if (tok.kind() == Token.Kind.WHITESPACE && tok.text().length() > 1) {
+                t.replace(i, Token.Kind.WHITESPACE, tok.text().indexOf('\n') >= 0 ? "\n" : " ");
             }
         }
     }
@@ -378,8 +379,8 @@ public final class BigQueryRewriter {
             Token tok = t.get(k);
             if (tok.isSymbol("(") && (t.at(t.previous(k)).isSymbol("[") || t.at(t.previous(k)).isSymbol(","))) {
                 t.insert(k, Token.Kind.WORD, "STRUCT");
-                nameStructArguments(k + 1, fields);
-                close = t.matching(bracket);
+                // shift the array's end by what was inserted instead of rescanning a huge literal
+                close += 1 + nameStructArguments(k + 1, fields);
                 k = t.matching(k + 1);
                 if (k < 0) {
                     return;
@@ -393,10 +394,10 @@ public final class BigQueryRewriter {
         }
     }
 
-    /** Appends {@code AS field} to each unnamed argument of the STRUCT( at {@code open}. */
-    private void nameStructArguments(int open, List<String> fields) {
+    /** Appends {@code AS field} to each unnamed argument of the STRUCT( at {@code open}; returns tokens added. */
+    private int nameStructArguments(int open, List<String> fields) {
         if (fields == null || !t.at(open).isSymbol("(")) {
-            return;
+            return 0;
         }
         int close = t.matching(open);
         List<Integer> ends = new ArrayList<>();
@@ -415,14 +416,17 @@ public final class BigQueryRewriter {
             depth += opening ? 1 : closing ? -1 : 0;
         }
         if (hasAs) {
-            return;
+            return 0;
         }
+        int added = 0;
         for (int e = Math.min(ends.size(), fields.size()) - 1; e >= 0; e--) {
             String name = fields.get(e);
             if (name != null && !(ends.size() == 1 && t.at(t.next(open)).isSymbol(")"))) {
                 t.insert(ends.get(e), Token.Kind.WORD, " AS `" + name + "`");
+                added++;
             }
         }
+        return added;
     }
 
     /**

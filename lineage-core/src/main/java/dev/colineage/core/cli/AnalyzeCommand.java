@@ -1,0 +1,163 @@
+package dev.colineage.core.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.colineage.core.catalog.Catalog;
+import dev.colineage.core.catalog.CatalogLoader;
+import dev.colineage.core.jobs.JobAnalyzer;
+import dev.colineage.core.jobs.JobRowParser;
+import dev.colineage.core.json.LineageJson;
+import dev.colineage.core.model.Diagnostic;
+import dev.colineage.core.model.Edge;
+import dev.colineage.core.model.LineageResult;
+import dev.colineage.core.model.TableRef;
+import dev.colineage.core.resolve.AnalysisOptions;
+import dev.colineage.core.resolve.LineageAnalyzer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code colineage analyze}: lineage of a SQL file (or stdin), or of a JSON-lines export of
+ * INFORMATION_SCHEMA.JOBS rows ({@code --jobs}). Exit 0 when analysed, 1 when nothing parsed, 2 for
+ * usage errors.
+ */
+final class AnalyzeCommand {
+
+    private static final Set<String> OPTIONS = Set.of("catalog", "project", "dataset", "destination", "format", "jobs");
+
+    private AnalyzeCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
+        CliArguments a = new CliArguments(args, OPTIONS);
+        String format = a.option("format").orElse("json");
+        if (!format.equals("json") && !format.equals("text")) {
+            throw new CliArguments.UsageException("--format must be json or text, not " + format);
+        }
+        Catalog catalog = a.option("catalog").map(p -> loadCatalog(Path.of(p))).orElse(Catalog.empty());
+        if (a.option("jobs").isPresent()) {
+            return jobs(Path.of(a.option("jobs").get()), catalog, out, err);
+        }
+        if (a.positional().size() > 1) {
+            throw new CliArguments.UsageException("give one SQL file, or - for standard input");
+        }
+        String source = a.positional().isEmpty() ? "-" : a.positional().get(0);
+        String sql = source.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : readFile(Path.of(source));
+        AnalysisOptions options = AnalysisOptions.of(catalog);
+        if (a.option("project").isPresent()) {
+            options = options.withDefaultProject(a.option("project").get());
+        }
+        if (a.option("dataset").isPresent()) {
+            options = options.withDefaultDataset(a.option("dataset").get());
+        }
+        if (a.option("destination").isPresent()) {
+            String[] parts = a.option("destination").get().replace("`", "").split("\\.");
+            if (parts.length != 3) {
+                throw new CliArguments.UsageException("--destination must be project.dataset.table");
+            }
+            options = options.withDestination(new TableRef(parts[0], parts[1], parts[2]));
+        }
+        LineageResult result;
+        try (LineageAnalyzer analyzer = new LineageAnalyzer()) {
+            result = analyzer.analyze(sql, options);
+        }
+        if (format.equals("json")) {
+            out.println(LineageJson.result(result).toString());
+        } else {
+            printText(result, out);
+        }
+        return result.parsedStatements() == 0 ? 1 : 0;
+    }
+
+    private static Catalog loadCatalog(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new CliArguments.UsageException("catalog file not found: " + path);
+        }
+        try {
+            return CatalogLoader.load(path);
+        } catch (IllegalArgumentException e) {
+            throw new CliArguments.UsageException("catalog " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static String readFile(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new CliArguments.UsageException("SQL file not found: " + path);
+        }
+        return Files.readString(path);
+    }
+
+    private static void printText(LineageResult result, PrintStream out) {
+        int sw = "SOURCE".length();
+        int tw = "TARGET".length();
+        for (Edge e : result.edges()) {
+            sw = Math.max(sw, e.source().fqn().length());
+            tw = Math.max(tw, e.target().fqn().length());
+        }
+        String row = "%-" + sw + "s  %-" + tw + "s  %-8s  %-14s  %s%n";
+        out.printf(row, "SOURCE", "TARGET", "TYPE", "SUBTYPE", "MASKING");
+        for (Edge e : result.edges()) {
+            out.printf(row, e.source().fqn(), e.target().fqn(), e.transformation().type(),
+                    e.transformation().subtype(), e.transformation().masking() ? "yes" : "no");
+        }
+        out.printf("%d edges, %d of %d statements understood%n", result.edges().size(), result.parsedStatements(), result.statements());
+        for (Diagnostic d : result.diagnostics()) {
+            out.printf("%s %s (statement %d%s): %s%n", d.level(), d.code(), d.statement(),
+                    d.line().map(l -> ", line " + l + d.column().map(c -> ", column " + c).orElse("")).orElse(""), d.message());
+        }
+    }
+
+    /** One JSON line per job row; a malformed row is reported on stderr and skipped. */
+    private static int jobs(Path file, Catalog catalog, PrintStream out, PrintStream err) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new CliArguments.UsageException("jobs file not found: " + file);
+        }
+        int jobs = 0;
+        int malformed = 0;
+        int parsed = 0;
+        int withEdges = 0;
+        int statements = 0;
+        long start = System.nanoTime();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             JobAnalyzer analyzer = new JobAnalyzer(catalog)) {
+            String line;
+            int lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JobRowParser.Row row = JobRowParser.parse(line);
+                if (row instanceof JobRowParser.Malformed m) {
+                    malformed++;
+                    err.printf("line %d: skipped malformed job row: %s%n", lineNumber, m.reason());
+                    continue;
+                }
+                var job = ((JobRowParser.Parsed) row).job();
+                LineageResult result = analyzer.analyze(job);
+                jobs++;
+                statements += result.statements();
+                JobAnalyzer.Status status = JobAnalyzer.status(result);
+                parsed += status == JobAnalyzer.Status.PARSE_ERROR ? 0 : 1;
+                withEdges += result.edges().isEmpty() ? 0 : 1;
+                ObjectNode o = LineageJson.MAPPER.createObjectNode();
+                o.put("job_id", job.jobId());
+                o.put("status", status.name().toLowerCase());
+                o.set("edges", LineageJson.edges(result));
+                o.set("diagnostics", LineageJson.diagnostics(result));
+                out.println(o.toString());
+            }
+        }
+        double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+        err.printf("jobs: %d (%d malformed rows skipped), parsed: %.1f%%, with edges: %.1f%%, statements/s: %.0f%n",
+                jobs, malformed, jobs == 0 ? 0.0 : 100.0 * parsed / jobs, jobs == 0 ? 0.0 : 100.0 * withEdges / jobs,
+                statements / seconds);
+        return 0;
+    }
+}

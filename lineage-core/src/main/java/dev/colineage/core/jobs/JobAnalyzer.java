@@ -1,0 +1,58 @@
+package dev.colineage.core.jobs;
+
+import dev.colineage.core.catalog.Catalog;
+import dev.colineage.core.model.LineageResult;
+import dev.colineage.core.model.TableRef;
+import dev.colineage.core.resolve.AnalysisOptions;
+import dev.colineage.core.resolve.LineageAnalyzer;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lineage of one query job: its SQL read with the job's project as default project, the dataset of
+ * its referenced tables as default dataset (when they share one), and its destination for a SELECT.
+ * Not thread-safe, like the {@link LineageAnalyzer} it wraps.
+ */
+public final class JobAnalyzer implements AutoCloseable {
+
+    /** How far a job's SQL was understood. */
+    public enum Status { OK, PARTIAL, PARSE_ERROR }
+
+    private final LineageAnalyzer analyzer;
+    private final Catalog catalog;
+
+    public JobAnalyzer(Catalog catalog) {
+        this.analyzer = new LineageAnalyzer();
+        this.catalog = catalog;
+    }
+
+    public LineageResult analyze(JobRecord job) {
+        AnalysisOptions options = AnalysisOptions.of(catalog);
+        if (!job.projectId().isEmpty()) {
+            options = options.withDefaultProject(job.projectId());
+        }
+        Set<String> datasets = new LinkedHashSet<>();
+        job.referencedTables().forEach(t -> datasets.add(t.dataset()));
+        if (datasets.size() == 1) {
+            options = options.withDefaultDataset(datasets.iterator().next());
+        }
+        Optional<TableRef> destination = job.selectDestination();
+        if (destination.isPresent()) {
+            options = options.withDestination(destination.get());
+        }
+        return analyzer.analyze(job.query(), options);
+    }
+
+    public static Status status(LineageResult result) {
+        if (result.statements() == 0 || result.parsedStatements() == 0) {
+            return Status.PARSE_ERROR;
+        }
+        return result.parsedStatements() == result.statements() ? Status.OK : Status.PARTIAL;
+    }
+
+    @Override
+    public void close() {
+        analyzer.close();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.colineage.core.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colineage.core.model.TableRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads one JSON line of an {@code INFORMATION_SCHEMA.JOBS} export into a {@link JobRecord}. Unknown
+ * fields are ignored; a line that is not a usable job row yields a reason instead of an exception.
+ */
+public final class JobRowParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A parsed row, or why the line was skipped. */
+    public sealed interface Row permits Parsed, Malformed {
+    }
+
+    public record Parsed(JobRecord job) implements Row {
+    }
+
+    public record Malformed(String reason) implements Row {
+    }
+
+    private JobRowParser() {
+    }
+
+    public static Row parse(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (Exception e) {
+            return new Malformed("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return fromJson(node);
+    }
+
+    public static Row fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return new Malformed("not a JSON object");
+        }
+        String query = text(node, "query").orElse("");
+        if (query.isBlank()) {
+            return new Malformed("no query text");
+        }
+        String jobId = text(node, "job_id").orElse("");
+        if (jobId.isEmpty()) {
+            return new Malformed("no job_id");
+        }
+        Optional<TableRef> destination = table(node.get("destination_table"));
+        List<TableRef> referenced = new ArrayList<>();
+        JsonNode refs = node.get("referenced_tables");
+        if (refs != null && refs.isArray()) {
+            for (JsonNode r : refs) {
+                table(r).ifPresent(referenced::add);
+            }
+        }
+        return new Parsed(new JobRecord(jobId, text(node, "project_id").orElse(""), query,
+                text(node, "statement_type").orElse(""), destination, referenced,
+                text(node.path("session_info"), "session_id"), text(node, "creation_time"), text(node, "user_email")));
+    }
+
+    private static Optional<TableRef> table(JsonNode t) {
+        if (t == null || !t.isObject()) {
+            return Optional.empty();
+        }
+        Optional<String> p = text(t, "project_id");
+        Optional<String> d = text(t, "dataset_id");
+        Optional<String> n = text(t, "table_id");
+        if (p.isEmpty() || d.isEmpty() || n.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TableRef(p.get(), d.get(), n.get()));
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
+    }
+}
