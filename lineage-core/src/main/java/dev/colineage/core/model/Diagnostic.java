@@ -26,6 +26,7 @@ public record Diagnostic(Level level, String code, String message, int statement
     public static final String UNSUPPORTED_STATEMENT = "UNSUPPORTED_STATEMENT";
     public static final String NO_DESTINATION = "NO_DESTINATION";
     public static final String COLUMN_COUNT_MISMATCH = "COLUMN_COUNT_MISMATCH";
+    public static final String EXTERNAL_SOURCE = "EXTERNAL_SOURCE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
     public Diagnostic {

@@ -62,7 +62,8 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
     static Value value(Expression expression, Scope scope) {
         Expression e = unwrap(expression);
         if (e instanceof Column column) {
-            return scope.resolve(TableNameResolver.nameParts(column.getFullyQualifiedName())).orElse(Value.NOTHING);
+            Value v = scope.resolve(columnParts(column)).orElse(Value.NOTHING);
+            return hasSubscript(column) ? Value.of(v.deps().then(Transformation.TRANSFORMATION)) : v;
         }
         if (e instanceof StructType struct && struct.getArguments() != null) {
             return structValue(struct, scope);
@@ -150,7 +151,7 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
     static Optional<String> implicitName(Expression expression) {
         Expression e = unwrap(expression);
         if (e instanceof Column c) {
-            List<String> parts = TableNameResolver.nameParts(c.getFullyQualifiedName());
+            List<String> parts = columnParts(c);
             return parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(parts.size() - 1));
         }
         return Optional.empty();
@@ -189,9 +190,24 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
     @Override
     public <S> Void visit(Column column, S context) {
         Transformation how = (Transformation) context;
-        scope.resolve(TableNameResolver.nameParts(column.getFullyQualifiedName()))
-                .ifPresent(v -> add(v.deps().then(how)));
+        Transformation through = hasSubscript(column) ? Transformation.TRANSFORMATION.then(how) : how;
+        scope.resolve(columnParts(column)).ifPresent(v -> add(v.deps().then(through)));
         return null;
+    }
+
+    /** An element picked from an array or map, like {@code arr[OFFSET(0)]}: a TRANSFORMATION. */
+    private static boolean hasSubscript(Column column) {
+        return column.getFullyQualifiedName().indexOf('[') > 0;
+    }
+
+    /**
+     * The dotted name of a column reference, without a subscript JSqlParser may have folded into
+     * it ({@code metadata['key']}): the subscript picks an element, the column is the source.
+     */
+    static List<String> columnParts(Column column) {
+        String name = column.getFullyQualifiedName();
+        int bracket = name.indexOf('[');
+        return TableNameResolver.nameParts(bracket > 0 ? name.substring(0, bracket) : name);
     }
 
     /**

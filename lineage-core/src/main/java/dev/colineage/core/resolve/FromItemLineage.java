@@ -161,6 +161,9 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             alias = encoded.substring(0, sep);
             offset = encoded.substring(sep + BigQueryRewriter.UNNEST_OFFSET_SEPARATOR.length());
         }
+        if (f != null && f.getName() != null && f.getName().equalsIgnoreCase("EXTERNAL_QUERY")) {
+            return addExternalQuery(f, alias, scope, function.getPivot());
+        }
         if (f == null || f.getName() == null || !f.getName().equalsIgnoreCase("UNNEST")) {
             // another table-valued function: its arguments feed every column it returns
             Dependencies args = ExpressionLineage.dependencies(f, scope, Transformation.TRANSFORMATION);
@@ -173,6 +176,24 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             array = ExpressionLineage.value(f.getParameters().get(0), scope);
         }
         return addUnnest(array, alias, offset, scope, function.getPivot());
+    }
+
+    /**
+     * {@code EXTERNAL_QUERY("project.location.connection", "sql")}: a federated read from a Cloud SQL
+     * (or other) database. Its columns come from outside BigQuery; they are named as the query uses
+     * them, on a source named after the connection:
+     * {@code project.external_query.location/connection.column}.
+     */
+    private static Dependencies addExternalQuery(Function f, String alias, Scope scope, Pivot pivot) {
+        String connection = f.getParameters() == null || f.getParameters().isEmpty() ? "unknown"
+                : f.getParameters().get(0).toString().replace("'", "").replace("\"", "").replace("`", "");
+        String[] parts = connection.split("\\.", 2);
+        TableRef source = new TableRef(parts[0], "external_query", parts.length > 1 ? parts[1].replace('.', '/') : parts[0]);
+        scope.context().report(Diagnostic.Level.INFO, Diagnostic.EXTERNAL_SOURCE,
+                "columns read through EXTERNAL_QUERY come from connection " + connection);
+        Relation relation = new Relation(List.of(new RelationColumn(RelationColumn.UNLISTED,
+                Value.of(Dependencies.of(source.column(ColumnRef.ALL_COLUMNS), Transformation.IDENTITY)))), Dependencies.none());
+        return addEntry(new ScopeEntry(alias, relation, Optional.empty(), Optional.empty()), pivot, scope);
     }
 
     /**

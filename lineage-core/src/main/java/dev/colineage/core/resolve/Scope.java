@@ -96,22 +96,20 @@ public final class Scope {
      * {@code dataset.table.col}...). Reports unknown and ambiguous names; never throws.
      */
     public Optional<Value> resolve(List<String> parts) {
+        ambiguousReported = false;
         Optional<Value> here = resolveHere(parts);
-        if (here.isPresent()) {
+        if (here.isPresent() || ambiguousReported) {
             return here;
         }
-        if (parent.isPresent() && parent.get().canResolve(parts)) {
+        if (parent.isPresent()) {
+            // a correlated reference: the enclosing query resolves it, or reports it
             return parent.get().resolve(parts);
         }
         Optional<Value> variable = context.script().variable(parts.get(0));
         if (variable.isPresent()) {
             return Optional.of(fields(variable.get(), parts, 1));
         }
-        String first = parts.get(0).toLowerCase(Locale.ROOT);
-        if (parts.size() == 1 && (PSEUDO_COLUMNS.contains(first) || DATE_PARTS.contains(first))) {
-            return Optional.empty();
-        }
-        if (!ambiguousHere(parts)) {
+        if (!isPseudoOrDatePart(parts)) {
             context.report(Diagnostic.Level.WARNING, Diagnostic.UNKNOWN_COLUMN,
                     "column " + String.join(".", parts) + " is not in any table in scope");
         }
@@ -131,14 +129,10 @@ public final class Scope {
         return parent.isPresent() && parent.get().canResolve(parts);
     }
 
+    /** Set by {@link #resolveHere} when it reported an ambiguity: nothing further is tried. */
     private boolean ambiguousReported;
 
-    private boolean ambiguousHere(List<String> parts) {
-        return ambiguousReported;
-    }
-
     private Optional<Value> resolveHere(List<String> parts) {
-        ambiguousReported = false;
         String first = parts.get(0);
         // alias.column..., or an aliased UNNEST element
         if (parts.size() > 1) {
@@ -240,6 +234,9 @@ public final class Scope {
         Value value;
         if (found instanceof Relation.Found f) {
             value = f.value();
+        } else if (found instanceof Relation.Ambiguous a) {
+            ambiguous(parts, a.candidates());
+            return Value.NOTHING;
         } else {
             if (!PSEUDO_COLUMNS.contains(column.toLowerCase(Locale.ROOT))) {
                 context.report(Diagnostic.Level.WARNING, Diagnostic.UNKNOWN_COLUMN,

@@ -29,25 +29,39 @@ final class SetOperationMerger {
                         "set operation branches have " + first.columns().size() + " and " + b.columns().size() + " columns");
             }
         }
+        if (!positional) {
+            // SELECT * over schema-less tables in several branches: one pass-through of all of them
+            Value unlisted = null;
+            for (Relation b : branches) {
+                for (RelationColumn u : b.unlisted()) {
+                    unlisted = unlisted == null ? u.value() : unlisted.plus(u.value());
+                }
+            }
+            for (RelationColumn head : first.columns()) {
+                if (head.isUnlisted()) {
+                    continue;
+                }
+                Value merged = head.value();
+                for (int b = 1; b < branches.size(); b++) {
+                    if (branches.get(b).column(head.name()) instanceof Relation.Found f) {
+                        merged = merged.plus(f.value());
+                    }
+                }
+                columns.add(new RelationColumn(head.name(), merged));
+            }
+            columns.add(new RelationColumn(RelationColumn.UNLISTED, unlisted));
+            return new Relation(columns, tableWide);
+        }
         for (int i = 0; i < first.columns().size(); i++) {
             RelationColumn head = first.columns().get(i);
             Value merged = head.value();
             for (int b = 1; b < branches.size(); b++) {
                 Relation branch = branches.get(b);
-                if (positional) {
-                    if (i < branch.columns().size()) {
-                        merged = merged.plus(branch.columns().get(i).value());
-                    }
-                } else if (!head.isUnlisted() && branch.column(head.name()) instanceof Relation.Found f) {
-                    merged = merged.plus(f.value());
+                if (i < branch.columns().size()) {
+                    merged = merged.plus(branch.columns().get(i).value());
                 }
             }
             columns.add(new RelationColumn(head.name(), merged));
-        }
-        if (!positional) {
-            for (int b = 1; b < branches.size(); b++) {
-                columns.addAll(branches.get(b).unlisted());
-            }
         }
         return new Relation(columns, tableWide);
     }

@@ -726,10 +726,15 @@ public final class BigQueryRewriter {
             Token before = t.at(t.previous(i));
             Token after = t.at(t.next(i));
             boolean pathPart = before.isSymbol(".") || after.isSymbol(".") && !t.at(t.next(t.next(i))).isSymbol("*");
-            boolean asAlias = before.isWord("AS") || before.isSymbol(",") || before.isWord("SELECT") || before.isWord("WITH")
+            boolean implicitAlias = (isIdentifier(before) && !isClauseKeyword(before) && !before.isWord("SELECT")
+                    || before.isSymbol(")")) && !after.isSymbol(".");
+            boolean asAlias = implicitAlias || before.isWord("AS") || before.isSymbol(",") || before.isWord("SELECT") || before.isWord("WITH")
                     || before.isSymbol("(") && !after.isSymbol("(");
             if (after.isSymbol("(") && !before.isSymbol(".")) {
                 continue;
+            }
+            if (w.equals("window") && isIdentifier(after) && t.at(t.next(t.next(i))).isWord("AS")) {
+                continue; // WINDOW w AS (...): the clause, not a column
             }
             if (pathPart || asAlias || isOperand(before, after)) {
                 t.replace(i, Token.Kind.QUOTED_IDENTIFIER, "`" + tok.text() + "`");
