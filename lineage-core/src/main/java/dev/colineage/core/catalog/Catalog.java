@@ -70,6 +70,23 @@ public final class Catalog {
         return matches.isEmpty() ? Optional.empty() : Optional.of(matches.lastEntry().getValue());
     }
 
+    /**
+     * Tables named {@code dataset.table} in any project: how a name is resolved when the job's
+     * default project is not known.
+     */
+    public List<TableSchema> inAnyProject(String dataset, String name) {
+        String suffix = "." + (dataset + "." + name).toLowerCase(Locale.ROOT);
+        List<TableSchema> found = new java.util.ArrayList<>();
+        for (Map<String, TableSchema> m : List.of(byKey, added)) {
+            m.forEach((k, v) -> {
+                if (k.endsWith(suffix) && k.indexOf('.') == k.length() - suffix.length()) {
+                    found.add(v);
+                }
+            });
+        }
+        return found;
+    }
+
     public int size() {
         return tables().size();
     }

@@ -23,6 +23,15 @@ public final class TableNameResolver {
         this.catalog = Objects.requireNonNull(catalog, "catalog is null");
     }
 
+    /** Stands for a project or dataset the SQL leaves out and no default supplies. */
+    public static final String UNKNOWN = "_default_";
+
+    /** Without a default project, the one project whose catalog has {@code dataset.table}, if unique. */
+    private String onlyProjectWith(String dataset, String table) {
+        List<TableSchema> matches = catalog.inAnyProject(dataset, table);
+        return matches.size() == 1 ? matches.get(0).table().project() : UNKNOWN;
+    }
+
     public TableNameResolver withCatalog(Catalog other) {
         return new TableNameResolver(defaultProject, defaultDataset, other);
     }
@@ -54,9 +63,10 @@ public final class TableNameResolver {
         } else if (parts.size() == 3) {
             ref = new TableRef(parts.get(0), parts.get(1), parts.get(2));
         } else if (parts.size() == 2) {
-            ref = new TableRef(defaultProject.orElse("_default_"), parts.get(0), parts.get(1));
+            ref = new TableRef(defaultProject.orElseGet(() -> onlyProjectWith(parts.get(0), parts.get(1))), parts.get(0), parts.get(1));
         } else {
-            ref = new TableRef(defaultProject.orElse("_default_"), defaultDataset.orElse("_default_"), parts.get(0));
+            String dataset = defaultDataset.orElse(UNKNOWN);
+            ref = new TableRef(defaultProject.orElseGet(() -> onlyProjectWith(dataset, parts.get(0))), dataset, parts.get(0));
         }
         return catalog.lookup(ref).map(s -> s.table().name().equalsIgnoreCase(ref.name()) ? s.table() : ref).orElse(ref);
     }

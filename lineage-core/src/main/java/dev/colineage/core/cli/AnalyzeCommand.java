@@ -42,6 +42,11 @@ final class AnalyzeCommand {
         }
         Catalog catalog = a.option("catalog").map(p -> loadCatalog(Path.of(p))).orElse(Catalog.empty());
         if (a.option("jobs").isPresent()) {
+            if (!a.positional().isEmpty() || a.option("project").isPresent() || a.option("dataset").isPresent()
+                    || a.option("destination").isPresent() || a.option("format").isPresent()) {
+                throw new CliArguments.UsageException("--jobs takes each job's project and destination from its row "
+                        + "and prints JSON lines; only --catalog combines with it");
+            }
             return jobs(Path.of(a.option("jobs").get()), catalog, out, err);
         }
         if (a.positional().size() > 1) {

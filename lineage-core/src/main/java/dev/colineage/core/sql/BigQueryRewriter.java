@@ -229,7 +229,7 @@ public final class BigQueryRewriter {
             if (as < 0 || !containsBooleanOperator(open + 1, as)) {
                 continue;
             }
-            t.insert(as, Token.Kind.SYMBOL, ")");
+            t.insert(t.previous(as) + 1, Token.Kind.SYMBOL, ")");
             t.insert(open + 1, Token.Kind.SYMBOL, "(");
             applied("cast-boolean");
         }

@@ -1,0 +1,115 @@
+package dev.colineage.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analyze command's contract: JSON shape, exit codes, usage errors, jobs mode. */
+class CoreCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CoreCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void jsonOutputHasTheContractShape() throws IOException {
+        Path sql = file("q.sql", "SELECT SUM(amount) AS total FROM d.orders WHERE status = 'x'");
+        Run r = run("analyze", "--project", "p", "--destination", "p.mart.t", sql.toString());
+        assertEquals(0, r.code());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode edge = json.get("edges").get(1);
+        assertEquals("p.d.orders.amount", edge.get("source").asText());
+        assertEquals("p.mart.t.total", edge.get("target").asText());
+        assertEquals("DIRECT", edge.get("type").asText());
+        assertEquals("AGGREGATION", edge.get("subtype").asText());
+        assertEquals(false, edge.get("masking").asBoolean());
+        assertEquals("p.mart.t", json.get("edges").get(0).get("target").asText());
+        assertEquals("FILTER", json.get("edges").get(0).get("subtype").asText());
+        assertEquals("UNKNOWN_TABLE", json.get("diagnostics").get(0).get("code").asText());
+        assertEquals(1, json.get("diagnostics").get(0).get("statement").asInt());
+    }
+
+    @Test
+    void nothingParsedExitsOne() throws IOException {
+        Run r = run("analyze", file("bad.sql", "SELEC nothing").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("\"PARSE_ERROR\""));
+    }
+
+    @Test
+    void partlyParsedScriptExitsZero() throws IOException {
+        Run r = run("analyze", "--destination", "p.d.t", file("s.sql", "SELEC x; SELECT a FROM p.d.u").toString());
+        assertEquals(0, r.code());
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws IOException {
+        Path sql = file("ok.sql", "SELECT 1");
+        assertEquals(2, run().code());
+        assertEquals(2, run("analyze", "--format", "xml", sql.toString()).code());
+        assertEquals(2, run("analyze", "--frmat", "json", sql.toString()).code());
+        assertEquals(2, run("analyze", dir.resolve("missing.sql").toString()).code());
+        assertEquals(2, run("analyze", "--destination", "only.two", sql.toString()).code());
+        assertEquals(2, run("analyze", "--catalog", dir.resolve("none.json").toString(), sql.toString()).code());
+        assertEquals(2, run("analyze", "--jobs", sql.toString(), "--project", "p").code());
+        assertEquals(2, run("frobnicate").code());
+        assertTrue(run("analyze", "--format", "xml", sql.toString()).err().contains("--format must be json or text"));
+    }
+
+    @Test
+    void jobsModePrintsOneLinePerJobAndSkipsMalformedRows() throws IOException {
+        Path jobs = file("jobs.jsonl", String.join("\n",
+                "{\"job_id\":\"j1\",\"project_id\":\"p\",\"query\":\"SELECT a FROM d.t\",\"statement_type\":\"SELECT\","
+                        + "\"destination_table\":{\"project_id\":\"p\",\"dataset_id\":\"m\",\"table_id\":\"x\"},\"extra\":1}",
+                "{oops",
+                "{\"job_id\":\"j2\",\"query\":\"\"}",
+                "{\"job_id\":\"j3\",\"project_id\":\"p\",\"query\":\"INSERT INTO d.x (a) SELECT b FROM d.t; SELEC\"}",
+                ""));
+        Run r = run("analyze", "--jobs", jobs.toString());
+        assertEquals(0, r.code());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals("ok", json.readTree(lines.get(0)).get("status").asText());
+        assertEquals("p.d.t.a", json.readTree(lines.get(0)).get("edges").get(0).get("source").asText());
+        assertEquals("partial", json.readTree(lines.get(1)).get("status").asText());
+        assertTrue(r.err().contains("line 2: skipped malformed job row"), r.err());
+        assertTrue(r.err().contains("line 3: skipped malformed job row: no query text"), r.err());
+        assertTrue(r.err().contains("jobs: 2 (2 malformed rows skipped)"), r.err());
+    }
+
+    @Test
+    void textFormatListsEdgesAndDiagnostics() throws IOException {
+        Run r = run("analyze", "--format", "text", file("t.sql", "CREATE TABLE p.d.b AS SELECT x FROM p.d.a").toString());
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("p.d.a.x  p.d.b.x  DIRECT    IDENTITY        no"), r.out());
+        assertTrue(r.out().contains("WARNING UNKNOWN_TABLE (statement 1)"), r.out());
+    }
+}
