@@ -55,7 +55,13 @@ public final class TableNameResolver {
         return resolve(nameParts(written));
     }
 
-    public TableRef resolve(List<String> parts) {
+    public TableRef resolve(List<String> written) {
+        List<String> parts = new java.util.ArrayList<>(written);
+        // a partition decorator (t$20240101, t$__UNPARTITIONED__) names a part of the same table
+        String last = parts.get(parts.size() - 1);
+        if (last.indexOf('$') > 0) {
+            parts.set(parts.size() - 1, last.substring(0, last.indexOf('$')));
+        }
         TableRef ref;
         if (parts.size() >= 4) {
             // project.dataset.INFORMATION_SCHEMA.VIEW and region-qualified names keep the tail as the table

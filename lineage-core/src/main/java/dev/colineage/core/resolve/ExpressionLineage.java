@@ -104,6 +104,19 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
             }
             return merged == null ? Optional.empty() : Optional.of(merged.then(Transformation.TRANSFORMATION));
         }
+        if (e instanceof Function f && f.getParameters() != null && f.getParameters().size() >= 2) {
+            // IF(cond, s1, s2), COALESCE(s1, s2): the struct is one of the branches, field by field
+            String n = FunctionSemantics.normalize(f.getName() == null ? "" : f.getName());
+            int first = n.equals("if") ? 1 : n.equals("coalesce") || n.equals("ifnull") ? 0 : -1;
+            if (first >= 0) {
+                Value merged = null;
+                for (int i = first; i < f.getParameters().size(); i++) {
+                    Value v = value(f.getParameters().get(i), scope);
+                    merged = merged == null ? v : merged.plus(v);
+                }
+                return Optional.ofNullable(merged);
+            }
+        }
         if (e instanceof Function f && f.getParameters() != null && f.getParameters().size() == 1) {
             String n = FunctionSemantics.normalize(f.getName() == null ? "" : f.getName());
             if (n.equals("array_agg") || n.equals("any_value") || n.equals("array_concat_agg")) {
@@ -216,28 +229,25 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
      */
     @Override
     protected <S> Void visitExpressions(Expression expression, S context, ExpressionList<? extends Expression> children) {
-        if (children != null) {
-            for (Expression e : children) {
-                walk(e, childHow(expression, context));
-            }
-        }
-        return null;
+        return walkChildren(expression, context, children);
     }
 
     @Override
     protected <S> Void visitExpressions(Expression expression, S context, java.util.Collection<Expression> children) {
-        if (children != null) {
-            for (Expression e : children) {
-                walk(e, childHow(expression, context));
-            }
-        }
-        return null;
+        return walkChildren(expression, context, children);
     }
 
     @Override
     protected <S> Void visitExpressions(Expression expression, S context, Expression... children) {
-        for (Expression e : children) {
-            walk(e, childHow(expression, context));
+        return walkChildren(expression, context, java.util.Arrays.asList(children));
+    }
+
+    private Void walkChildren(Expression parent, Object context, Iterable<? extends Expression> children) {
+        if (children != null) {
+            Transformation how = childHow(parent, context);
+            for (Expression e : children) {
+                walk(e, how);
+            }
         }
         return null;
     }

@@ -57,6 +57,11 @@ public final class Scope {
         return s;
     }
 
+    /** This (empty) scope, seeing the CTEs of {@code other}. */
+    public Scope withCtesOf(Scope other) {
+        return new Scope(context, parent, other.ctes);
+    }
+
     public AnalysisContext context() {
         return context;
     }

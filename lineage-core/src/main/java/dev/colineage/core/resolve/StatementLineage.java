@@ -202,8 +202,11 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
                         addSet(set, scope, when, written);
                     }
                 } else if (op instanceof MergeInsert i) {
-                    Dependencies when = ExpressionLineage.dependencies(i.getAndPredicate(), scope, CONDITIONAL);
-                    mergeInsert(i, scope, sourceStart, targetRelation, when, written);
+                    // NOT MATCHED: there is no target row, so names can only mean source columns
+                    Scope sourceOnly = Scope.root(context).withCtesOf(scope);
+                    scope.entries().subList(sourceStart, scope.entries().size()).forEach(sourceOnly::add);
+                    Dependencies when = ExpressionLineage.dependencies(i.getAndPredicate(), sourceOnly, CONDITIONAL);
+                    mergeInsert(i, sourceOnly, 0, targetRelation, when, written);
                 }
             }
         }

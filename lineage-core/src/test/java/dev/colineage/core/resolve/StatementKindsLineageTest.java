@@ -157,6 +157,21 @@ class StatementKindsLineageTest extends LineageTestSupport {
     }
 
     @Test
+    void mergeInsertNamesMeanSourceColumnsEvenWhenTargetSchemaIsUnknown() {
+        assertEdges("""
+                MERGE INTO raw.base_union AS dest
+                USING (SELECT * FROM raw.prep_ios UNION ALL SELECT * FROM raw.prep_web) AS src
+                ON FALSE
+                WHEN NOT MATCHED BY SOURCE AND dest.pt < '2018-01-01' THEN DELETE
+                WHEN NOT MATCHED THEN INSERT (platform, pt) VALUES (platform, pt)
+                """,
+                "p.raw.prep_ios.platform -> p.raw.base_union.platform DIRECT/IDENTITY",
+                "p.raw.prep_web.platform -> p.raw.base_union.platform DIRECT/IDENTITY",
+                "p.raw.prep_ios.pt -> p.raw.base_union.pt DIRECT/IDENTITY",
+                "p.raw.prep_web.pt -> p.raw.base_union.pt DIRECT/IDENTITY");
+    }
+
+    @Test
     void deleteAndDropCarryNoLineageButAreUnderstood() {
         var result = analyze("DELETE FROM users WHERE country = 'XX'; DROP TABLE IF EXISTS t2");
         assertEdges(result);

@@ -153,6 +153,27 @@ class StructAndStarLineageTest extends LineageTestSupport {
     }
 
     @Test
+    void conditionalRowStarTakesFieldsFromBothBranches() {
+        assertEdges("""
+                CREATE TABLE t2 AS
+                SELECT IF(a.user_id IS NOT NULL, a, b).* REPLACE (LEAST(a.created_at, b.created_at) AS created_at)
+                FROM users a FULL JOIN users b USING (email)
+                """,
+                "p.d.users.user_id -> p.d.t2.user_id DIRECT/IDENTITY",
+                "p.d.users.email -> p.d.t2.email DIRECT/IDENTITY",
+                "p.d.users.name -> p.d.t2.name DIRECT/IDENTITY",
+                "p.d.users.country -> p.d.t2.country DIRECT/IDENTITY",
+                "p.d.users.phone -> p.d.t2.phone DIRECT/IDENTITY",
+                "p.d.users.created_at -> p.d.t2.created_at DIRECT/TRANSFORMATION",
+                "p.d.users.user_id -> p.d.t2.email INDIRECT/CONDITIONAL",
+                "p.d.users.user_id -> p.d.t2.user_id INDIRECT/CONDITIONAL",
+                "p.d.users.user_id -> p.d.t2.name INDIRECT/CONDITIONAL",
+                "p.d.users.user_id -> p.d.t2.country INDIRECT/CONDITIONAL",
+                "p.d.users.user_id -> p.d.t2.phone INDIRECT/CONDITIONAL",
+                "p.d.users.email -> p.d.t2 INDIRECT/JOIN");
+    }
+
+    @Test
     void arrayAggOffsetStarWithReplace() {
         assertEdges("""
                 CREATE TABLE t2 AS
