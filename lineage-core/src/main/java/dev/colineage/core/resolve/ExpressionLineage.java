@@ -83,6 +83,8 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
             Value v = element.get().field(f);
             fields.put(f, new Value(v.deps().plus(indirect), v.fields(), v.schema()));
         }
+        element.get().unlistedFields().ifPresent(u ->
+                fields.put(RelationColumn.UNLISTED, new Value(u.deps().plus(indirect), u.fields(), u.schema())));
         return new Value(whole.deps(), fields, element.get().schema());
     }
 

@@ -206,6 +206,7 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             for (String f : element.fieldNames()) {
                 columns.add(new RelationColumn(f, element.field(f)));
             }
+            element.unlistedFields().ifPresent(u -> columns.add(new RelationColumn(RelationColumn.UNLISTED, u)));
         } else if (alias.isEmpty()) {
             columns.add(new RelationColumn(RelationColumn.UNLISTED, element));
         }

@@ -65,18 +65,23 @@ public record Relation(List<RelationColumn> columns, Dependencies tableWide) {
         return columns.stream().filter(c -> !c.isUnlisted() && c.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    /** The whole row as one STRUCT value ({@code SELECT t FROM t}). */
+    /**
+     * The whole row as one STRUCT value ({@code SELECT t FROM t}, {@code IF(c, t1, t2).*}). Unlisted
+     * columns stay in it as the field {@code *}, so names they may provide still resolve.
+     */
     public Value asStruct() {
         java.util.Map<String, Value> fields = new java.util.LinkedHashMap<>();
-        Dependencies.Builder unlistedDeps = Dependencies.builder();
+        Value unlisted = null;
         for (RelationColumn c : columns) {
             if (c.isUnlisted()) {
-                unlistedDeps.add(c.value().deps());
+                unlisted = unlisted == null ? c.value() : unlisted.plus(c.value());
             } else {
                 fields.put(c.name(), c.value());
             }
         }
-        Value struct = Value.struct(fields);
-        return new Value(struct.deps().plus(unlistedDeps.build()), struct.fields(), Optional.empty());
+        if (unlisted != null) {
+            fields.put(RelationColumn.UNLISTED, unlisted);
+        }
+        return Value.struct(fields);
     }
 }

@@ -81,6 +81,7 @@ final class StarExpansion {
         for (String f : value.fieldNames()) {
             columns.add(new RelationColumn(f, value.field(f)));
         }
+        value.unlistedFields().ifPresent(u -> columns.add(new RelationColumn(RelationColumn.UNLISTED, u)));
         return columns;
     }
 

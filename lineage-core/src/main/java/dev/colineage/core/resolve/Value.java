@@ -54,6 +54,10 @@ public record Value(Dependencies deps, Map<String, Value> fields, Optional<Schem
                 return e.getValue();
             }
         }
+        Value unlisted = fields.get(RelationColumn.UNLISTED);
+        if (unlisted != null) {
+            return unlisted.field(name);
+        }
         Optional<SchemaField> child = schema.flatMap(s -> s.field(name));
         String spelled = child.map(SchemaField::name).orElse(name);
         Dependencies renamed = deps.mapSources(source -> withField(source, spelled), true);
@@ -72,7 +76,7 @@ public record Value(Dependencies deps, Map<String, Value> fields, Optional<Schem
     /** Names of the known fields: those built in SQL, else the catalog's. */
     public List<String> fieldNames() {
         if (!fields.isEmpty()) {
-            return List.copyOf(fields.keySet());
+            return fields.keySet().stream().filter(k -> !k.equals(RelationColumn.UNLISTED)).toList();
         }
         List<String> names = new ArrayList<>();
         schema.ifPresent(s -> s.fields().forEach(f -> names.add(f.name())));
@@ -81,6 +85,11 @@ public record Value(Dependencies deps, Map<String, Value> fields, Optional<Schem
 
     public boolean hasKnownFields() {
         return !fieldNames().isEmpty();
+    }
+
+    /** Fields that a schema-less source may provide beyond the known ones, if any. */
+    public Optional<Value> unlistedFields() {
+        return Optional.ofNullable(fields.get(RelationColumn.UNLISTED));
     }
 
     /** The same value reached through {@code how} (a function, an aggregation, ...). */

@@ -54,4 +54,23 @@ class CorpusRegressionTest extends LineageTestSupport {
                 """,
                 "p.raw.main.environment.addons.enabled -> p.d.t2.n INDIRECT/FILTER");
     }
+
+    @Test
+    void rowStarOfSchemaLessBranchesKeepsTheirUnlistedColumnsAndInventsNone() {
+        assertEdges("""
+                CREATE TABLE t2 AS
+                WITH cur AS (SELECT 1 AS days, * EXCEPT (d) FROM raw.daily),
+                     prev AS (SELECT days, * EXCEPT (days) FROM raw.last_seen),
+                     staging AS (
+                       SELECT IF(cur.client_id IS NOT NULL, cur, prev).* REPLACE (prev.days + 1 AS days)
+                       FROM cur FULL JOIN prev USING (client_id))
+                SELECT tz, days FROM staging
+                """,
+                "p.raw.daily.tz -> p.d.t2.tz DIRECT/IDENTITY",
+                "p.raw.last_seen.tz -> p.d.t2.tz DIRECT/IDENTITY",
+                "p.raw.daily.client_id -> p.d.t2.tz INDIRECT/CONDITIONAL",
+                "p.raw.last_seen.days -> p.d.t2.days DIRECT/TRANSFORMATION",
+                "p.raw.daily.client_id -> p.d.t2 INDIRECT/JOIN",
+                "p.raw.last_seen.client_id -> p.d.t2 INDIRECT/JOIN");
+    }
 }
