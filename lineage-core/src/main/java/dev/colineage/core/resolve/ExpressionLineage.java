@@ -99,24 +99,22 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
             return obj.hasKnownFields() ? Optional.of(obj) : structElement(unwrap(a.getObjExpression()), scope);
         }
         if (e instanceof ArrayConstructor array && array.getExpressions() != null) {
-            Value merged = null;
+            List<Value> elements = new java.util.ArrayList<>();
             for (Expression element : array.getExpressions()) {
-                Value v = value(element, scope);
-                merged = merged == null ? v : merged.plus(v);
+                elements.add(value(element, scope));
             }
-            return merged == null ? Optional.empty() : Optional.of(merged.then(Transformation.TRANSFORMATION));
+            return elements.isEmpty() ? Optional.empty() : Optional.of(Value.mergeAll(elements).then(Transformation.TRANSFORMATION));
         }
         if (e instanceof Function f && f.getParameters() != null && f.getParameters().size() >= 2) {
             // IF(cond, s1, s2), COALESCE(s1, s2): the struct is one of the branches, field by field
             String n = FunctionSemantics.normalize(f.getName() == null ? "" : f.getName());
             int first = n.equals("if") ? 1 : n.equals("coalesce") || n.equals("ifnull") ? 0 : -1;
             if (first >= 0) {
-                Value merged = null;
+                List<Value> branches = new java.util.ArrayList<>();
                 for (int i = first; i < f.getParameters().size(); i++) {
-                    Value v = value(f.getParameters().get(i), scope);
-                    merged = merged == null ? v : merged.plus(v);
+                    branches.add(value(f.getParameters().get(i), scope));
                 }
-                return Optional.ofNullable(merged);
+                return Optional.of(Value.mergeAll(branches));
             }
         }
         if (e instanceof Function f && f.getParameters() != null && f.getParameters().size() == 1) {

@@ -71,16 +71,16 @@ public record Relation(List<RelationColumn> columns, Dependencies tableWide) {
      */
     public Value asStruct() {
         java.util.Map<String, Value> fields = new java.util.LinkedHashMap<>();
-        Value unlisted = null;
+        List<Value> unlisted = new ArrayList<>();
         for (RelationColumn c : columns) {
             if (c.isUnlisted()) {
-                unlisted = unlisted == null ? c.value() : unlisted.plus(c.value());
+                unlisted.add(c.value());
             } else {
                 fields.put(c.name(), c.value());
             }
         }
-        if (unlisted != null) {
-            fields.put(RelationColumn.UNLISTED, unlisted);
+        if (!unlisted.isEmpty()) {
+            fields.put(RelationColumn.UNLISTED, Value.mergeAll(unlisted));
         }
         return Value.struct(fields);
     }

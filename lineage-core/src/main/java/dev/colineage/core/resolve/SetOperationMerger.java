@@ -21,47 +21,45 @@ final class SetOperationMerger {
         Relation first = branches.get(0);
         boolean positional = branches.stream().allMatch(b -> b.unlisted().isEmpty());
         List<RelationColumn> columns = new ArrayList<>();
-        Dependencies tableWide = Dependencies.none();
+        Dependencies.Builder allTableWide = Dependencies.builder();
         for (Relation b : branches) {
-            tableWide = tableWide.plus(b.tableWide());
+            allTableWide.add(b.tableWide());
             if (positional && b.columns().size() != first.columns().size()) {
                 context.report(Diagnostic.Level.WARNING, Diagnostic.COLUMN_COUNT_MISMATCH,
                         "set operation branches have " + first.columns().size() + " and " + b.columns().size() + " columns");
             }
         }
+        Dependencies tableWide = allTableWide.build();
         if (!positional) {
             // SELECT * over schema-less tables in several branches: one pass-through of all of them
-            Value unlisted = null;
+            List<Value> unlisted = new ArrayList<>();
             for (Relation b : branches) {
-                for (RelationColumn u : b.unlisted()) {
-                    unlisted = unlisted == null ? u.value() : unlisted.plus(u.value());
-                }
+                b.unlisted().forEach(u -> unlisted.add(u.value()));
             }
             for (RelationColumn head : first.columns()) {
                 if (head.isUnlisted()) {
                     continue;
                 }
-                Value merged = head.value();
+                List<Value> same = new ArrayList<>(List.of(head.value()));
                 for (int b = 1; b < branches.size(); b++) {
                     if (branches.get(b).column(head.name()) instanceof Relation.Found f) {
-                        merged = merged.plus(f.value());
+                        same.add(f.value());
                     }
                 }
-                columns.add(new RelationColumn(head.name(), merged));
+                columns.add(new RelationColumn(head.name(), Value.mergeAll(same)));
             }
-            columns.add(new RelationColumn(RelationColumn.UNLISTED, unlisted));
+            columns.add(new RelationColumn(RelationColumn.UNLISTED, Value.mergeAll(unlisted)));
             return new Relation(columns, tableWide);
         }
         for (int i = 0; i < first.columns().size(); i++) {
             RelationColumn head = first.columns().get(i);
-            Value merged = head.value();
-            for (int b = 1; b < branches.size(); b++) {
-                Relation branch = branches.get(b);
+            List<Value> same = new ArrayList<>();
+            for (Relation branch : branches) {
                 if (i < branch.columns().size()) {
-                    merged = merged.plus(branch.columns().get(i).value());
+                    same.add(branch.columns().get(i).value());
                 }
             }
-            columns.add(new RelationColumn(head.name(), merged));
+            columns.add(new RelationColumn(head.name(), Value.mergeAll(same)));
         }
         return new Relation(columns, tableWide);
     }

@@ -102,6 +102,27 @@ public record Value(Dependencies deps, Map<String, Value> fields, Optional<Schem
         return new Value(deps.then(how), mapped, how.isDirect() ? schema : Optional.empty());
     }
 
+    /**
+     * Many values merged at once (the branches of a UNION, of an IF): one pass, instead of copying
+     * the growing dependency set once per branch.
+     */
+    public static Value mergeAll(List<Value> values) {
+        if (values.size() == 1) {
+            return values.get(0);
+        }
+        Dependencies.Builder deps = Dependencies.builder();
+        Map<String, List<Value>> byField = new LinkedHashMap<>();
+        Optional<SchemaField> schema = Optional.empty();
+        for (Value v : values) {
+            deps.add(v.deps);
+            v.fields.forEach((k, f) -> byField.computeIfAbsent(lower(k, byField), x -> new ArrayList<>()).add(f));
+            schema = schema.isPresent() ? schema : v.schema;
+        }
+        Map<String, Value> fields = new LinkedHashMap<>();
+        byField.forEach((k, list) -> fields.put(k, mergeAll(list)));
+        return new Value(deps.build(), fields, schema);
+    }
+
     /** Two values merged position-wise (set operations, INSERTs into the same temp table). */
     public Value plus(Value other) {
         Map<String, Value> merged = new LinkedHashMap<>(fields);
@@ -109,7 +130,7 @@ public record Value(Dependencies deps, Map<String, Value> fields, Optional<Schem
         return new Value(deps.plus(other.deps), merged, schema.isPresent() ? schema : other.schema);
     }
 
-    private static String lower(String k, Map<String, Value> existing) {
+    private static String lower(String k, Map<String, ?> existing) {
         for (String e : existing.keySet()) {
             if (e.equalsIgnoreCase(k)) {
                 return e;
