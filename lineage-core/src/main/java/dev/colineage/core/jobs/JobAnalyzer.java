@@ -5,6 +5,9 @@ import dev.colineage.core.model.LineageResult;
 import dev.colineage.core.model.TableRef;
 import dev.colineage.core.resolve.AnalysisOptions;
 import dev.colineage.core.resolve.LineageAnalyzer;
+import dev.colineage.core.resolve.ScriptState;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +22,21 @@ public final class JobAnalyzer implements AutoCloseable {
     /** How far a job's SQL was understood. */
     public enum Status { OK, PARTIAL, PARSE_ERROR }
 
+    /** Sessions remembered at most; the least recently used is forgotten first. */
+    private static final int MAX_SESSIONS = 10_000;
+
     private final LineageAnalyzer analyzer;
     private final Catalog catalog;
+    /**
+     * Per BigQuery session, what its earlier jobs left: a TEMP table created by one query of a session
+     * is read by the next ones. Jobs of a session must come in creation order.
+     */
+    private final Map<String, ScriptState> sessions = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ScriptState> eldest) {
+            return size() > MAX_SESSIONS;
+        }
+    };
 
     public JobAnalyzer(Catalog catalog) {
         this.analyzer = new LineageAnalyzer();
@@ -41,7 +57,9 @@ public final class JobAnalyzer implements AutoCloseable {
         if (destination.isPresent()) {
             options = options.withDestination(destination.get());
         }
-        return analyzer.analyze(job.query(), options);
+        ScriptState state = job.sessionId().map(id -> sessions.computeIfAbsent(id, k -> new ScriptState()))
+                .orElseGet(ScriptState::new);
+        return analyzer.analyze(job.query(), options, state);
     }
 
     public static Status status(LineageResult result) {

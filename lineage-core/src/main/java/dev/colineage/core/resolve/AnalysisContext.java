@@ -16,13 +16,14 @@ import java.util.Set;
 public final class AnalysisContext {
 
     private TableNameResolver names;
-    private final ScriptState script = new ScriptState();
+    private final ScriptState script;
     private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
     private int statement;
     private RewriteFacts facts = RewriteFacts.none();
 
-    public AnalysisContext(TableNameResolver names) {
+    public AnalysisContext(TableNameResolver names, ScriptState script) {
         this.names = Objects.requireNonNull(names, "names is null");
+        this.script = Objects.requireNonNull(script, "script is null");
     }
 
     public TableNameResolver names() {

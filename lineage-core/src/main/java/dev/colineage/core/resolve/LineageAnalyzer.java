@@ -34,10 +34,18 @@ public final class LineageAnalyzer implements AutoCloseable {
     }
 
     public LineageResult analyze(String sql, AnalysisOptions options) {
+        return analyze(sql, options, new ScriptState());
+    }
+
+    /**
+     * Analyses {@code sql} continuing from {@code state}: the temp tables, variables and temp
+     * functions that earlier queries of the same BigQuery session left. {@code state} is updated.
+     */
+    public LineageResult analyze(String sql, AnalysisOptions options, ScriptState state) {
         Objects.requireNonNull(sql, "sql is null");
         Objects.requireNonNull(options, "options is null");
         AnalysisContext context = new AnalysisContext(
-                new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()));
+                new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()), state);
         EdgeCollector edges = new EdgeCollector();
         List<ScriptStatement> statements = ScriptSplitter.split(sql);
         int understood = 0;
@@ -77,6 +85,15 @@ public final class LineageAnalyzer implements AutoCloseable {
                 return false;
             case TEMP_FUNCTION:
                 ScriptDirectives.tempFunction(words).ifPresent(f -> context.script().putFunction(f));
+                return true;
+            case TABLE_FUNCTION:
+                // a parameterised query with no table of its own; its callers' lineage is not traced yet
+                context.report(Diagnostic.Level.INFO, Diagnostic.UNSUPPORTED_STATEMENT,
+                        "CREATE TABLE FUNCTION is recognised; lineage through table function calls is not traced");
+                return true;
+            case TABLE_COPY:
+                List<String> names = ScriptDirectives.tableCopy(words).orElseThrow();
+                new StatementLineage(context, edges, options.destination()).tableCopy(names.get(0), names.get(1));
                 return true;
             case DECLARE:
                 return assign(ScriptDirectives.declare(statement.text(), words), context);

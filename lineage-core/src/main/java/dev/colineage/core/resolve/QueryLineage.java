@@ -129,9 +129,31 @@ final class QueryLineage extends SelectVisitorAdapter<Relation> {
         return new Relation(r.columns(), r.tableWide().plus(sort));
     }
 
+    /** {@code VALUES (..), (..)}: one column per position, fed by that position of every row. */
     @Override
     public <S> Relation visit(Values values, S context) {
+        Scope scope = (Scope) context;
+        List<List<Value>> byPosition = new ArrayList<>();
+        if (values.getExpressions() != null) {
+            // several rows come as a list of row lists; a single row as the flat list of its cells
+            boolean rows = values.getExpressions().stream()
+                    .allMatch(e -> e instanceof net.sf.jsqlparser.expression.operators.relational.ExpressionList<?>);
+            List<Expression> rowList = rows ? new ArrayList<>(values.getExpressions()) : List.of(values.getExpressions());
+            for (Expression row : rowList) {
+                List<Expression> cells = row instanceof net.sf.jsqlparser.expression.operators.relational.ExpressionList<?> list
+                        ? new ArrayList<>(list) : List.of(row);
+                for (int i = 0; i < cells.size(); i++) {
+                    if (byPosition.size() <= i) {
+                        byPosition.add(new ArrayList<>());
+                    }
+                    byPosition.get(i).add(ExpressionLineage.value(cells.get(i), scope));
+                }
+            }
+        }
         List<RelationColumn> columns = new ArrayList<>();
+        for (int i = 0; i < byPosition.size(); i++) {
+            columns.add(new RelationColumn("f" + i + "_", Value.mergeAll(byPosition.get(i))));
+        }
         return new Relation(columns, Dependencies.none());
     }
 

@@ -22,7 +22,7 @@ final class ScriptDirectives {
     private static final Set<String> HASHES = Set.of("sha256", "sha512", "sha1", "md5", "farm_fingerprint");
 
     /** What kind of statement this is, from its first words. */
-    enum Kind { TEMP_FUNCTION, DECLARE, SET, NO_LINEAGE, DYNAMIC_SQL, SQL }
+    enum Kind { TEMP_FUNCTION, TABLE_FUNCTION, TABLE_COPY, DECLARE, SET, NO_LINEAGE, DYNAMIC_SQL, SQL }
 
     private ScriptDirectives() {
     }
@@ -32,8 +32,14 @@ final class ScriptDirectives {
             return Kind.NO_LINEAGE;
         }
         String first = words.get(0).text().toUpperCase(Locale.ROOT);
+        if (first.equals("CREATE") && isTableFunction(words)) {
+            return Kind.TABLE_FUNCTION;
+        }
         if (first.equals("CREATE") && isFunction(words)) {
             return Kind.TEMP_FUNCTION;
+        }
+        if (first.equals("CREATE") && tableCopy(words).isPresent()) {
+            return Kind.TABLE_COPY;
         }
         return switch (first) {
             case "DECLARE" -> Kind.DECLARE;
@@ -52,6 +58,46 @@ final class ScriptDirectives {
             }
         }
         return out;
+    }
+
+    private static boolean isTableFunction(List<Token> words) {
+        for (int i = 1; i + 1 < Math.min(words.size(), 6); i++) {
+            if (words.get(i).isWord("TABLE") && words.get(i + 1).isWord("FUNCTION")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] [SNAPSHOT] TABLE [IF NOT EXISTS] target CLONE|COPY source}: the
+     * written names of target and source.
+     */
+    static Optional<List<String>> tableCopy(List<Token> words) {
+        int i = 1;
+        while (i < words.size() && !words.get(i).isWord("TABLE")) {
+            if (!(words.get(i).isWord("OR") || words.get(i).isWord("REPLACE") || words.get(i).isWord("SNAPSHOT"))) {
+                return Optional.empty();
+            }
+            i++;
+        }
+        i++;
+        if (i + 2 < words.size() && words.get(i).isWord("IF")) {
+            i += 3;
+        }
+        StringBuilder target = new StringBuilder();
+        while (i < words.size() && !words.get(i).isWord("CLONE") && !words.get(i).isWord("COPY")) {
+            target.append(words.get(i).text());
+            i++;
+        }
+        if (i + 1 >= words.size() || target.length() == 0) {
+            return Optional.empty();
+        }
+        StringBuilder source = new StringBuilder();
+        for (int k = i + 1; k < words.size() && !words.get(k).isWord("FOR") && !words.get(k).isWord("OPTIONS"); k++) {
+            source.append(words.get(k).text());
+        }
+        return Optional.of(List.of(target.toString(), source.toString()));
     }
 
     private static boolean isFunction(List<Token> words) {

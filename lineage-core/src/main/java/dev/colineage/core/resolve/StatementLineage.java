@@ -103,6 +103,15 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
         return true;
     }
 
+    /** CREATE TABLE t CLONE|COPY s: every column of s, as is, into t. */
+    void tableCopy(String target, String source) {
+        TableRef to = context.names().resolve(TableNameResolver.nameParts(target));
+        TableRef from = context.names().resolve(TableNameResolver.nameParts(source));
+        Relation r = FromItemLineage.tableRelation(from, root());
+        writer.write(to, false, r, List.of());
+        context.names().catalog().lookup(from).ifPresent(s -> context.extendCatalog(new TableSchema(to, s.fields())));
+    }
+
     /** CREATE [OR REPLACE] [MATERIALIZED] VIEW: the view's columns are the query's. */
     @Override
     public <S> Boolean visit(CreateView view, S ctx) {

@@ -48,4 +48,19 @@ class JobRowParserTest {
             assertEquals("p.raw.t.a -> p.m.out.a DIRECT/IDENTITY", analyzer.analyze(job).edges().get(0).toString());
         }
     }
+
+    @Test
+    void tempTableOfASessionIsReadThroughByLaterJobsOfThatSessionOnly() {
+        try (JobAnalyzer analyzer = new JobAnalyzer(Catalog.empty())) {
+            analyzer.analyze(job("j1", Optional.of("s1"), "CREATE TEMP TABLE staged AS SELECT email FROM p.raw.users"));
+            assertEquals("[p.raw.users.email -> p.mart.x.e DIRECT/IDENTITY]",
+                    analyzer.analyze(job("j2", Optional.of("s1"), "INSERT INTO p.mart.x (e) SELECT email FROM staged")).edges().toString());
+            assertEquals("[p._default_.staged.email -> p.mart.x.e DIRECT/IDENTITY]",
+                    analyzer.analyze(job("j3", Optional.of("s2"), "INSERT INTO p.mart.x (e) SELECT email FROM staged")).edges().toString());
+        }
+    }
+
+    private static JobRecord job(String id, Optional<String> session, String sql) {
+        return new JobRecord(id, "p", sql, "SCRIPT", Optional.empty(), List.of(), session, Optional.empty(), Optional.empty());
+    }
 }

@@ -3,6 +3,7 @@ package dev.colineage.core.resolve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The targets of each statement kind: destination SELECT, CTAS, VIEW, INSERT, UPDATE, MERGE. */
@@ -169,6 +170,32 @@ class StatementKindsLineageTest extends LineageTestSupport {
                 "p.raw.prep_web.platform -> p.raw.base_union.platform DIRECT/IDENTITY",
                 "p.raw.prep_ios.pt -> p.raw.base_union.pt DIRECT/IDENTITY",
                 "p.raw.prep_web.pt -> p.raw.base_union.pt DIRECT/IDENTITY");
+    }
+
+    @Test
+    void cloneCopiesEveryColumnAndExtendsTheCatalog() {
+        assertEdges("""
+                CREATE OR REPLACE TABLE mart.sales_backup CLONE sales FOR SYSTEM_TIME AS OF TIMESTAMP '2024-01-01';
+                CREATE TABLE mart.regions AS SELECT DISTINCT region FROM mart.sales_backup;
+                """,
+                "p.d.sales.region -> p.mart.sales_backup.region DIRECT/IDENTITY",
+                "p.d.sales.quarter -> p.mart.sales_backup.quarter DIRECT/IDENTITY",
+                "p.d.sales.revenue -> p.mart.sales_backup.revenue DIRECT/IDENTITY",
+                "p.mart.sales_backup.region -> p.mart.regions.region DIRECT/IDENTITY");
+    }
+
+    @Test
+    void insertValuesTakesSourcesByPosition() {
+        assertEdges("INSERT INTO daily (user_id, total) VALUES (42, (SELECT SUM(amount) FROM orders))",
+                "p.d.orders.amount -> p.d.daily.total DIRECT/AGGREGATION");
+        assertEquals(List.of(), codes(analyze("INSERT INTO daily (user_id, total) VALUES (1, 2.0), (3, 4.0)")));
+    }
+
+    @Test
+    void tableFunctionDefinitionIsRecognised() {
+        var result = analyze("CREATE TABLE FUNCTION d.f(x INT64) AS SELECT name FROM users WHERE user_id = x");
+        assertEdges(result);
+        assertEquals(1, result.parsedStatements());
     }
 
     @Test
