@@ -1,0 +1,267 @@
+package dev.colineage.graph.read;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.TransactionConfig;
+
+/**
+ * Lineage traversals over the graph. Variable-length Cypher paths are fast only when they return
+ * DISTINCT end nodes, and then they cannot explain a hit; so traversals are a breadth-first search run
+ * from here, one parameterised query per depth level, with a visited set (cycle-safe, each node once,
+ * at its shortest depth) and a parent map (the explaining path of each hit). Every query runs with a
+ * server-side time limit.
+ */
+public final class LineageGraphReader {
+
+    private static final String DOWN_FROM_COLUMNS = """
+            UNWIND $frontier AS f
+            MATCH (:Column {fqn: f})-[r:FEEDS]->(d:Column)
+            WHERE ($indirect OR r.type = 'DIRECT') AND (size($subtypes) = 0 OR r.subtype IN $subtypes)
+              AND ($masking IS NULL OR r.masking = $masking)
+            RETURN f AS from, d.fqn AS to, d.table_fqn AS table, 'COLUMN' AS kind, 'FEEDS' AS relation,
+                   r.type AS type, r.subtype AS subtype, r.masking AS masking
+            UNION ALL
+            UNWIND $frontier AS f
+            MATCH (:Column {fqn: f})-[r:INFLUENCES]->(t:Table)
+            WHERE $indirect AND (size($subtypes) = 0 OR r.subtype IN $subtypes)
+              AND ($masking IS NULL OR r.masking = $masking)
+            RETURN f AS from, t.fqn AS to, t.fqn AS table, 'TABLE' AS kind, 'INFLUENCES' AS relation,
+                   'INDIRECT' AS type, r.subtype AS subtype, r.masking AS masking
+            """;
+    private static final String TABLE_COLUMNS = """
+            UNWIND $frontier AS f
+            MATCH (:Table {fqn: f})-[:HAS_COLUMN]->(c:Column)
+            RETURN f AS from, c.fqn AS to, f AS table, 'COLUMN' AS kind, 'HAS_COLUMN' AS relation,
+                   'INDIRECT' AS type, 'TABLE' AS subtype, false AS masking
+            """;
+    private static final String UP_FROM_COLUMNS = """
+            UNWIND $frontier AS f
+            MATCH (:Column {fqn: f})<-[r:FEEDS]-(s:Column)
+            WHERE ($indirect OR r.type = 'DIRECT') AND (size($subtypes) = 0 OR r.subtype IN $subtypes)
+              AND ($masking IS NULL OR r.masking = $masking)
+            RETURN f AS from, s.fqn AS to, s.table_fqn AS table, 'COLUMN' AS kind, 'FEEDS' AS relation,
+                   r.type AS type, r.subtype AS subtype, r.masking AS masking
+            UNION ALL
+            UNWIND $frontier AS f
+            MATCH (c:Column {fqn: f})<-[:HAS_COLUMN]-(:Table)<-[r:INFLUENCES]-(s:Column)
+            WHERE $indirect AND (size($subtypes) = 0 OR r.subtype IN $subtypes)
+              AND ($masking IS NULL OR r.masking = $masking)
+            RETURN f AS from, s.fqn AS to, s.table_fqn AS table, 'COLUMN' AS kind, 'INFLUENCES' AS relation,
+                   'INDIRECT' AS type, r.subtype AS subtype, r.masking AS masking
+            """;
+    private static final String DOWN_FROM_TABLES = """
+            UNWIND $frontier AS f
+            MATCH (:Table {fqn: f})-[r:FEEDS_TABLE]->(t:Table)
+            WHERE $indirect OR r.direct
+            RETURN f AS from, t.fqn AS to, t.fqn AS table, 'TABLE' AS kind, 'FEEDS_TABLE' AS relation,
+                   CASE WHEN r.direct THEN 'DIRECT' ELSE 'INDIRECT' END AS type, 'TABLE' AS subtype, false AS masking
+            """;
+    private static final String UP_FROM_TABLES = """
+            UNWIND $frontier AS f
+            MATCH (:Table {fqn: f})<-[r:FEEDS_TABLE]-(t:Table)
+            WHERE $indirect OR r.direct
+            RETURN f AS from, t.fqn AS to, t.fqn AS table, 'TABLE' AS kind, 'FEEDS_TABLE' AS relation,
+                   CASE WHEN r.direct THEN 'DIRECT' ELSE 'INDIRECT' END AS type, 'TABLE' AS subtype, false AS masking
+            """;
+
+    private final Driver driver;
+    private final TransactionConfig txConfig;
+
+    public LineageGraphReader(Driver driver, Duration timeout) {
+        this.driver = Objects.requireNonNull(driver, "driver is null");
+        this.txConfig = TransactionConfig.builder().withTimeout(timeout).build();
+    }
+
+    public LineageGraphReader(Driver driver) {
+        this(driver, Duration.ofSeconds(10));
+    }
+
+    /** Columns reached from a column; empty when the column is not in the graph. */
+    public Optional<Traversal> columnLineage(String column, Direction direction, TraversalOptions options) {
+        if (!exists("Column", column)) {
+            return Optional.empty();
+        }
+        return Optional.of(bfs(column, direction, options, false));
+    }
+
+    /** Tables reached from a table, through the table-level lineage collapsed from columns. */
+    public Optional<Traversal> tableLineage(String table, Direction direction, TraversalOptions options) {
+        if (!exists("Table", table)) {
+            return Optional.empty();
+        }
+        return Optional.of(bfs(table, direction, options, true));
+    }
+
+    private Traversal bfs(String start, Direction direction, TraversalOptions options, boolean tables) {
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("indirect", options.includeIndirect());
+        filters.put("subtypes", options.subtypes().stream().map(Enum::name).toList());
+        filters.put("masking", options.masking().orElse(null));
+        Search search = new Search(start, direction, options.limit());
+        List<String> frontier = List.of(start);
+        int depth = 0;
+        try (Session session = driver.session()) {
+            while (!frontier.isEmpty() && !search.truncated) {
+                depth++;
+                if (options.maxDepth().isPresent() && depth > options.maxDepth().get()) {
+                    break;
+                }
+                String step = tables ? (direction == Direction.DOWNSTREAM ? DOWN_FROM_TABLES : UP_FROM_TABLES)
+                        : (direction == Direction.DOWNSTREAM ? DOWN_FROM_COLUMNS : UP_FROM_COLUMNS);
+                List<String> reachedNow = search.absorb(query(session, step, frontier, filters), depth);
+                if (!tables) {
+                    // a table hit by a table-wide influence: its columns are affected too, at the same depth
+                    List<String> influencedTables = reachedNow.stream()
+                            .filter(n -> search.reached.get(n).kind() == Hit.Kind.TABLE).toList();
+                    List<String> next = new ArrayList<>(reachedNow);
+                    next.removeAll(influencedTables);
+                    if (!influencedTables.isEmpty() && !search.truncated) {
+                        next.addAll(search.absorb(query(session, TABLE_COLUMNS, influencedTables, filters), depth));
+                    }
+                    reachedNow = next;
+                }
+                frontier = reachedNow;
+            }
+        }
+        List<GraphEdge> among = search.edges.stream().filter(e -> inResult(e, start, search.reached)).distinct().toList();
+        return new Traversal(start, direction, new ArrayList<>(search.reached.values()), among, search.truncated);
+    }
+
+    /** The state of one breadth-first search: what was reached, how, and each node's parent. */
+    private static final class Search {
+        final String start;
+        final Direction direction;
+        final int limit;
+        final Map<String, Hit> reached = new LinkedHashMap<>();
+        final Map<String, String> parent = new HashMap<>();
+        final Map<String, GraphEdge> parentEdge = new HashMap<>();
+        final Set<String> seen = new LinkedHashSet<>();
+        final List<GraphEdge> edges = new ArrayList<>();
+        boolean truncated;
+
+        Search(String start, Direction direction, int limit) {
+            this.start = start;
+            this.direction = direction;
+            this.limit = limit;
+            seen.add(start);
+        }
+
+        /** Takes one level's steps; returns the nodes reached for the first time. */
+        List<String> absorb(List<Record> steps, int depth) {
+            List<String> fresh = new ArrayList<>();
+            for (Record r : steps) {
+                String from = r.get("from").asString();
+                String to = r.get("to").asString();
+                boolean againstFlow = direction == Direction.UPSTREAM && !r.get("relation").asString().equals("HAS_COLUMN");
+                GraphEdge edge = againstFlow ? edge(r, to, from) : edge(r, from, to);
+                edges.add(edge);
+                if (!seen.add(to)) {
+                    continue;
+                }
+                if (reached.size() >= limit) {
+                    truncated = true;
+                    break;
+                }
+                parent.put(to, from);
+                parentEdge.put(to, edge);
+                Hit.Kind kind = r.get("kind").asString().equals("TABLE") ? Hit.Kind.TABLE : Hit.Kind.COLUMN;
+                reached.put(to, new Hit(to, kind, r.get("table").asString(), depth, path(to)));
+                fresh.add(to);
+            }
+            return fresh;
+        }
+
+        private List<GraphEdge> path(String node) {
+            List<GraphEdge> reversed = new ArrayList<>();
+            for (String at = node; !at.equals(start); at = parent.get(at)) {
+                reversed.add(parentEdge.get(at));
+            }
+            List<GraphEdge> path = new ArrayList<>(reversed.size());
+            for (int i = reversed.size() - 1; i >= 0; i--) {
+                path.add(reversed.get(i));
+            }
+            return path;
+        }
+    }
+
+    private static boolean inResult(GraphEdge e, String start, Map<String, Hit> reached) {
+        return (e.source().equals(start) || reached.containsKey(e.source()))
+                && (e.target().equals(start) || reached.containsKey(e.target()));
+    }
+
+    private List<Record> query(Session session, String cypher, List<String> frontier, Map<String, Object> filters) {
+        Map<String, Object> params = new HashMap<>(filters);
+        params.put("frontier", frontier);
+        return session.executeRead(tx -> tx.run(cypher, params).list(), txConfig);
+    }
+
+    private static GraphEdge edge(Record r, String source, String target) {
+        return new GraphEdge(source, target, r.get("relation").asString(), r.get("type").asString(),
+                r.get("subtype").asString(), r.get("masking").asBoolean(false));
+    }
+
+    private boolean exists(String label, String fqn) {
+        try (Session session = driver.session()) {
+            return session.executeRead(tx -> tx.run("MATCH (n:" + label + " {fqn: $fqn}) RETURN count(n) > 0 AS found",
+                    Map.of("fqn", fqn)).single().get("found").asBoolean(), txConfig);
+        }
+    }
+
+    /** A column's stored properties. */
+    public Optional<ColumnInfo> column(String fqn) {
+        try (Session session = driver.session()) {
+            return session.executeRead(tx -> tx.run("""
+                    MATCH (c:Column {fqn: $fqn})
+                    RETURN c.fqn AS fqn, c.name AS name, c.path AS path, c.type AS type, c.table_fqn AS table
+                    """, Map.of("fqn", fqn)).list(r -> new ColumnInfo(r.get("fqn").asString(), r.get("name").asString(),
+                    r.get("path").asString(), Optional.ofNullable(r.get("type").asString(null)), r.get("table").asString()))
+                    .stream().findFirst(), txConfig);
+        }
+    }
+
+    /**
+     * The table dependency DAG among {@code tables} (for scheduling): every table-level edge whose both
+     * ends are in the set.
+     */
+    public List<TableDependency> tableDependencies(Set<String> tables) {
+        try (Session session = driver.session()) {
+            return session.executeRead(tx -> tx.run("""
+                    MATCH (a:Table)-[r:FEEDS_TABLE]->(b:Table)
+                    WHERE a.fqn IN $tables AND b.fqn IN $tables
+                    RETURN a.fqn AS source, b.fqn AS target, r.direct AS direct
+                    ORDER BY source, target
+                    """, Map.of("tables", List.copyOf(tables))).list(r -> new TableDependency(r.get("source").asString(),
+                    r.get("target").asString(), r.get("direct").asBoolean())), txConfig);
+        }
+    }
+
+    /** Columns whose fully qualified name contains {@code fragment}, case-insensitively, by name. */
+    public List<String> searchColumns(String fragment, int limit) {
+        return search("Column", fragment, limit);
+    }
+
+    /** Tables whose fully qualified name contains {@code fragment}, case-insensitively, by name. */
+    public List<String> searchTables(String fragment, int limit) {
+        return search("Table", fragment, limit);
+    }
+
+    private List<String> search(String label, String fragment, int limit) {
+        try (Session session = driver.session()) {
+            return session.executeRead(tx -> tx.run("MATCH (n:" + label + ") WHERE n.search_name CONTAINS $q "
+                            + "RETURN n.fqn AS fqn ORDER BY size(n.fqn), n.fqn LIMIT $limit",
+                    Map.of("q", fragment.toLowerCase(Locale.ROOT), "limit", limit)).list(r -> r.get("fqn").asString()), txConfig);
+        }
+    }
+}

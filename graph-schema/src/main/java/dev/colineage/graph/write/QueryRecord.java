@@ -1,0 +1,39 @@
+package dev.colineage.graph.write;
+
+import dev.colineage.core.model.Edge;
+import dev.colineage.core.model.TableRef;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One distinct query (by normalised fingerprint) as the graph stores it: what it read and wrote, the
+ * column edges it produced, and how often, when and by whom it ran in the window being written.
+ *
+ * @param runsByDay distinct jobs per UTC day: stored per day with max, so re-writing an overlapping
+ *                  window never double-counts
+ */
+public record QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen,
+                          Instant lastSeen, String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users,
+                          Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges) {
+
+    public QueryRecord {
+        Objects.requireNonNull(fingerprint, "fingerprint is null");
+        Objects.requireNonNull(sampleSql, "sampleSql is null");
+        Objects.requireNonNull(statementType, "statementType is null");
+        Objects.requireNonNull(firstSeen, "firstSeen is null");
+        Objects.requireNonNull(lastSeen, "lastSeen is null");
+        Objects.requireNonNull(lastJobId, "lastJobId is null");
+        runsByDay = Map.copyOf(Objects.requireNonNull(runsByDay, "runsByDay is null"));
+        users = Set.copyOf(Objects.requireNonNull(users, "users is null"));
+        reads = Set.copyOf(Objects.requireNonNull(reads, "reads is null"));
+        writes = Set.copyOf(Objects.requireNonNull(writes, "writes is null"));
+        edges = List.copyOf(Objects.requireNonNull(edges, "edges is null"));
+        if (lastSeen.isBefore(firstSeen)) {
+            throw new IllegalArgumentException("lastSeen before firstSeen");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.colineage.graph;
+
+import dev.colineage.core.catalog.Catalog;
+import dev.colineage.core.model.LineageResult;
+import dev.colineage.core.model.TableRef;
+import dev.colineage.core.resolve.AnalysisOptions;
+import dev.colineage.core.resolve.LineageAnalyzer;
+import dev.colineage.graph.store.GraphSettings;
+import dev.colineage.graph.store.GraphStore;
+import dev.colineage.graph.write.QueryRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+/**
+ * One embedded Neo4j (Bolt on a random localhost port) for all graph tests of this JVM, emptied before
+ * each test. Lineage comes from lineage-core analysing real SQL.
+ */
+public abstract class GraphTestSupport {
+
+    private static GraphStore store;
+
+    protected static synchronized GraphStore store() {
+        if (store == null) {
+            try {
+                Path dir = Files.createTempDirectory("colineage-graph-test");
+                store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(64L * 1024 * 1024));
+                Runtime.getRuntime().addShutdownHook(new Thread(store::close));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return store;
+    }
+
+    protected static Driver driver() {
+        return store().driver();
+    }
+
+    @BeforeEach
+    void emptyGraph() {
+        try (Session s = driver().session()) {
+            s.executeWrite(tx -> tx.run("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n").consume());
+        }
+    }
+
+    /** A query record for {@code sql}, its lineage from lineage-core, run once on {@code day}. */
+    protected static QueryRecord record(String fingerprint, String sql, String jobId, Instant at, String user) {
+        LineageResult r;
+        try (LineageAnalyzer analyzer = new LineageAnalyzer()) {
+            r = analyzer.analyze(sql, AnalysisOptions.of(Catalog.empty()).withDefaultProject("p").withDefaultDataset("d"));
+        }
+        Set<TableRef> reads = new LinkedHashSet<>();
+        Set<TableRef> writes = new LinkedHashSet<>();
+        r.edges().forEach(e -> {
+            reads.add(e.source().table());
+            writes.add(e.target().table());
+        });
+        LocalDate day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        String type = sql.strip().toUpperCase().startsWith("CREATE VIEW") ? "CREATE_VIEW" : "QUERY";
+        return new QueryRecord(fingerprint, sql, type, at, at, jobId, Map.of(day, 1), Set.of(user), reads, writes, r.edges());
+    }
+
+    protected static long count(String cypher) {
+        try (Session s = driver().session()) {
+            return s.executeRead(tx -> tx.run(cypher).single().get(0).asLong());
+        }
+    }
+
+    protected static List<Map<String, Object>> rows(String cypher) {
+        try (Session s = driver().session()) {
+            return s.executeRead(tx -> tx.run(cypher).list(rec -> rec.asMap()));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.colineage.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.colineage.graph.schema.Migrations;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class MigrationsTest extends GraphTestSupport {
+
+    @Test
+    void migrationsAreRecordedAndRunningThemTwiceChangesNothing() {
+        Migrations migrations = new Migrations(driver());
+        assertEquals(List.of(), migrations.apply(), "already applied when the store opened");
+        assertEquals(List.of(), migrations.apply());
+        assertEquals(List.of(1, 2), migrations.recorded());
+    }
+
+    @Test
+    void constraintsAndIndexesExist() {
+        Set<String> constraints = rows("SHOW CONSTRAINTS YIELD name RETURN name").stream()
+                .map(r -> (String) r.get("name")).collect(Collectors.toSet());
+        assertTrue(constraints.containsAll(Set.of("table_fqn", "column_fqn", "query_fingerprint", "extraction_run_id")), constraints.toString());
+        Set<String> indexes = rows("SHOW INDEXES YIELD name RETURN name").stream()
+                .map(r -> (String) r.get("name")).collect(Collectors.toSet());
+        assertTrue(indexes.containsAll(Set.of("column_search", "table_search", "column_table")), indexes.toString());
+    }
+
+    @Test
+    void migrationFilesSplitIntoStatements() {
+        Migrations.Migration first = Migrations.available().get(0);
+        assertEquals(1, first.version());
+        assertEquals(4, first.statements().size());
+    }
+}
