@@ -31,20 +31,20 @@ public final class LineageGraphReader {
             WHERE ($indirect OR r.type = 'DIRECT') AND (size($subtypes) = 0 OR r.subtype IN $subtypes)
               AND ($masking IS NULL OR r.masking = $masking)
             RETURN f AS from, d.fqn AS to, d.table_fqn AS table, 'COLUMN' AS kind, 'FEEDS' AS relation,
-                   r.type AS type, r.subtype AS subtype, r.masking AS masking
+                   r.type AS type, r.subtype AS subtype, r.masking AS masking, null AS via
             UNION ALL
             UNWIND $frontier AS f
             MATCH (:Column {fqn: f})-[r:INFLUENCES]->(t:Table)
             WHERE $indirect AND (size($subtypes) = 0 OR r.subtype IN $subtypes)
               AND ($masking IS NULL OR r.masking = $masking)
             RETURN f AS from, t.fqn AS to, t.fqn AS table, 'TABLE' AS kind, 'INFLUENCES' AS relation,
-                   'INDIRECT' AS type, r.subtype AS subtype, r.masking AS masking
+                   'INDIRECT' AS type, r.subtype AS subtype, r.masking AS masking, null AS via
             """;
     private static final String TABLE_COLUMNS = """
             UNWIND $frontier AS f
             MATCH (:Table {fqn: f})-[:HAS_COLUMN]->(c:Column)
             RETURN f AS from, c.fqn AS to, f AS table, 'COLUMN' AS kind, 'HAS_COLUMN' AS relation,
-                   'INDIRECT' AS type, 'TABLE' AS subtype, false AS masking
+                   'INDIRECT' AS type, 'TABLE' AS subtype, false AS masking, null AS via
             """;
     private static final String UP_FROM_COLUMNS = """
             UNWIND $frontier AS f
@@ -52,28 +52,30 @@ public final class LineageGraphReader {
             WHERE ($indirect OR r.type = 'DIRECT') AND (size($subtypes) = 0 OR r.subtype IN $subtypes)
               AND ($masking IS NULL OR r.masking = $masking)
             RETURN f AS from, s.fqn AS to, s.table_fqn AS table, 'COLUMN' AS kind, 'FEEDS' AS relation,
-                   r.type AS type, r.subtype AS subtype, r.masking AS masking
+                   r.type AS type, r.subtype AS subtype, r.masking AS masking, null AS via
             UNION ALL
             UNWIND $frontier AS f
-            MATCH (c:Column {fqn: f})<-[:HAS_COLUMN]-(:Table)<-[r:INFLUENCES]-(s:Column)
+            MATCH (c:Column {fqn: f})<-[:HAS_COLUMN]-(via:Table)<-[r:INFLUENCES]-(s:Column)
             WHERE $indirect AND (size($subtypes) = 0 OR r.subtype IN $subtypes)
               AND ($masking IS NULL OR r.masking = $masking)
             RETURN f AS from, s.fqn AS to, s.table_fqn AS table, 'COLUMN' AS kind, 'INFLUENCES' AS relation,
-                   'INDIRECT' AS type, r.subtype AS subtype, r.masking AS masking
+                   'INDIRECT' AS type, r.subtype AS subtype, r.masking AS masking, via.fqn AS via
             """;
     private static final String DOWN_FROM_TABLES = """
             UNWIND $frontier AS f
             MATCH (:Table {fqn: f})-[r:FEEDS_TABLE]->(t:Table)
             WHERE $indirect OR r.direct
             RETURN f AS from, t.fqn AS to, t.fqn AS table, 'TABLE' AS kind, 'FEEDS_TABLE' AS relation,
-                   CASE WHEN r.direct THEN 'DIRECT' ELSE 'INDIRECT' END AS type, 'TABLE' AS subtype, false AS masking
+                   CASE WHEN r.direct THEN 'DIRECT' ELSE 'INDIRECT' END AS type, 'TABLE' AS subtype, false AS masking,
+                   null AS via
             """;
     private static final String UP_FROM_TABLES = """
             UNWIND $frontier AS f
             MATCH (:Table {fqn: f})<-[r:FEEDS_TABLE]-(t:Table)
             WHERE $indirect OR r.direct
             RETURN f AS from, t.fqn AS to, t.fqn AS table, 'TABLE' AS kind, 'FEEDS_TABLE' AS relation,
-                   CASE WHEN r.direct THEN 'DIRECT' ELSE 'INDIRECT' END AS type, 'TABLE' AS subtype, false AS masking
+                   CASE WHEN r.direct THEN 'DIRECT' ELSE 'INDIRECT' END AS type, 'TABLE' AS subtype, false AS masking,
+                   null AS via
             """;
 
     private final Driver driver;
@@ -146,7 +148,8 @@ public final class LineageGraphReader {
         final int limit;
         final Map<String, Hit> reached = new LinkedHashMap<>();
         final Map<String, String> parent = new HashMap<>();
-        final Map<String, GraphEdge> parentEdge = new HashMap<>();
+        /** The edges of the step that reached each node, in traversal order (one, or two through a table). */
+        final Map<String, List<GraphEdge>> parentEdges = new HashMap<>();
         final Set<String> seen = new LinkedHashSet<>();
         final List<GraphEdge> edges = new ArrayList<>();
         boolean truncated;
@@ -165,8 +168,15 @@ public final class LineageGraphReader {
                 String from = r.get("from").asString();
                 String to = r.get("to").asString();
                 boolean againstFlow = direction == Direction.UPSTREAM && !r.get("relation").asString().equals("HAS_COLUMN");
-                GraphEdge edge = againstFlow ? edge(r, to, from) : edge(r, from, to);
-                edges.add(edge);
+                List<GraphEdge> step;
+                if (againstFlow && !r.get("via").isNull()) {
+                    // upstream through a table-wide influence: s -INFLUENCES-> table -HAS_COLUMN-> column
+                    String table = r.get("via").asString();
+                    step = List.of(new GraphEdge(table, from, "HAS_COLUMN", "INDIRECT", "TABLE", false), edge(r, to, table));
+                } else {
+                    step = List.of(againstFlow ? edge(r, to, from) : edge(r, from, to));
+                }
+                edges.addAll(step);
                 if (!seen.add(to)) {
                     continue;
                 }
@@ -175,7 +185,7 @@ public final class LineageGraphReader {
                     break;
                 }
                 parent.put(to, from);
-                parentEdge.put(to, edge);
+                parentEdges.put(to, step);
                 Hit.Kind kind = r.get("kind").asString().equals("TABLE") ? Hit.Kind.TABLE : Hit.Kind.COLUMN;
                 reached.put(to, new Hit(to, kind, r.get("table").asString(), depth, path(to)));
                 fresh.add(to);
@@ -184,21 +194,23 @@ public final class LineageGraphReader {
         }
 
         private List<GraphEdge> path(String node) {
-            List<GraphEdge> reversed = new ArrayList<>();
+            List<List<GraphEdge>> reversed = new ArrayList<>();
             for (String at = node; !at.equals(start); at = parent.get(at)) {
-                reversed.add(parentEdge.get(at));
+                reversed.add(parentEdges.get(at));
             }
-            List<GraphEdge> path = new ArrayList<>(reversed.size());
+            List<GraphEdge> path = new ArrayList<>();
             for (int i = reversed.size() - 1; i >= 0; i--) {
-                path.add(reversed.get(i));
+                path.addAll(reversed.get(i));
             }
             return path;
         }
     }
 
+    /** Edges among the start, the hits, and the tables a table-wide influence passes through. */
     private static boolean inResult(GraphEdge e, String start, Map<String, Hit> reached) {
-        return (e.source().equals(start) || reached.containsKey(e.source()))
-                && (e.target().equals(start) || reached.containsKey(e.target()));
+        boolean viaTable = e.relation().equals("HAS_COLUMN") || e.relation().equals("INFLUENCES");
+        return (e.source().equals(start) || reached.containsKey(e.source()) || viaTable && e.relation().equals("HAS_COLUMN"))
+                && (e.target().equals(start) || reached.containsKey(e.target()) || viaTable && e.relation().equals("INFLUENCES"));
     }
 
     private List<Record> query(Session session, String cypher, List<String> frontier, Map<String, Object> filters) {
