@@ -72,6 +72,10 @@ public final class Migrations {
                         """, Map.of("version", m.version(), "name", m.name(), "now", ZonedDateTime.now(ZoneOffset.UTC))).consume());
                 applied.add(m.version());
             }
+            if (!applied.isEmpty()) {
+                // indexes built over existing (e.g. bulk-loaded) data must be online before queries use them
+                session.run("CALL db.awaitIndexes(600)").consume();
+            }
         }
         return applied;
     }

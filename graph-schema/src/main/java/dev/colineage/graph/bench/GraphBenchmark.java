@@ -1,0 +1,141 @@
+package dev.colineage.graph.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colineage.core.catalog.Catalog;
+import dev.colineage.core.model.ColumnRef;
+import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.LineageGraphReader;
+import dev.colineage.graph.read.Traversal;
+import dev.colineage.graph.read.TraversalOptions;
+import dev.colineage.graph.store.GraphSettings;
+import dev.colineage.graph.store.GraphStore;
+import dev.colineage.graph.write.LineageGraphWriter;
+import dev.colineage.graph.write.WriteSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * {@code colineage bench graph}: writes a synthetic warehouse-shaped lineage graph into a fresh embedded
+ * Neo4j, then times unbounded downstream traversals (1,000-hit limit) from random columns. Prints a
+ * report and, last, one JSON line.
+ */
+public final class GraphBenchmark {
+
+    private GraphBenchmark() {
+    }
+
+    public static int run(List<String> args, PrintStream out) {
+        int columns = 100_000;
+        int edges = 500_000;
+        int queries = 200;
+        int batch = LineageGraphWriter.DEFAULT_BATCH_SIZE;
+        int parallelism = LineageGraphWriter.DEFAULT_PARALLELISM;
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            switch (args.get(i)) {
+                case "--columns" -> columns = Integer.parseInt(args.get(i + 1));
+                case "--edges" -> edges = Integer.parseInt(args.get(i + 1));
+                case "--queries" -> queries = Integer.parseInt(args.get(i + 1));
+                case "--batch" -> batch = Integer.parseInt(args.get(i + 1));
+                case "--parallelism" -> parallelism = Integer.parseInt(args.get(i + 1));
+                default -> throw new IllegalArgumentException("unknown option " + args.get(i)
+                        + " (known: --columns, --edges, --queries, --batch, --parallelism)");
+            }
+        }
+        long t0 = System.nanoTime();
+        SyntheticWarehouse warehouse = new SyntheticWarehouse(columns, edges, 42);
+        out.printf("generated %d columns, %d column edges in %d queries (%.1f s)%n", warehouse.columns(),
+                warehouse.edges(), warehouse.queries().size(), (System.nanoTime() - t0) / 1e9);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("colineage-bench-graph");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> last = new LinkedHashMap<>();
+        try (GraphStore store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(1024L * 1024 * 1024))) {
+            LineageGraphWriter writer = new LineageGraphWriter(store.driver(), batch, parallelism);
+            WriteSummary summary = writer.write(warehouse.queries(), Catalog.empty());
+            out.printf("write: %d tables, %d columns, %d FEEDS, %d INFLUENCES, %d queries in %.1f s: %.0f edges/s%n",
+                    summary.tables(), summary.columns(), summary.feeds(), summary.influences(), summary.queries(),
+                    summary.millis() / 1000.0, summary.edgesPerSecond());
+            out.println("write stages (ms): " + summary.stageMillis());
+            long rewriteStart = System.nanoTime();
+            writer.write(warehouse.queries().subList(0, Math.min(500, warehouse.queries().size())), Catalog.empty());
+            out.printf("re-write of 500 queries (idempotent merge): %.1f s%n", (System.nanoTime() - rewriteStart) / 1e9);
+
+            LineageGraphReader reader = new LineageGraphReader(store.driver());
+            java.util.Set<ColumnRef> sources = new java.util.HashSet<>();
+            warehouse.queries().forEach(q -> q.edges().forEach(e -> sources.add(e.source())));
+            List<ColumnRef> starts = new ArrayList<>(warehouse.upstreamColumns().stream().filter(sources::contains).toList());
+            Collections.shuffle(starts, new Random(7));
+            TraversalOptions options = TraversalOptions.defaults();
+            for (int i = 0; i < 20; i++) {      // warm-up: page cache and query plans
+                reader.columnLineage(starts.get(starts.size() - 1 - i).fqn(), Direction.DOWNSTREAM, options);
+            }
+            List<Double> millis = new ArrayList<>();
+            long hits = 0;
+            int truncated = 0;
+            for (int i = 0; i < queries; i++) {
+                long s = System.nanoTime();
+                Traversal t = reader.columnLineage(starts.get(i).fqn(), Direction.DOWNSTREAM, options).orElseThrow();
+                millis.add((System.nanoTime() - s) / 1e6);
+                hits += t.hits().size();
+                truncated += t.truncated() ? 1 : 0;
+            }
+            millis.sort(Comparator.naturalOrder());
+            out.printf("downstream (unbounded, limit 1000) over %d random columns: mean %d hits, %d truncated;"
+                            + " p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", queries, hits / queries, truncated,
+                    pct(millis, 50), pct(millis, 95), pct(millis, 99), millis.get(millis.size() - 1));
+            last.put("columns", summary.columns());
+            last.put("edges", summary.feeds() + summary.influences());
+            last.put("write_edges_per_s", Math.round(summary.edgesPerSecond()));
+            last.put("downstream_p50_ms", round(pct(millis, 50)));
+            last.put("downstream_p95_ms", round(pct(millis, 95)));
+            last.put("downstream_p99_ms", round(pct(millis, 99)));
+        }
+        out.printf("store size on disk: %.0f MB (%s)%n", size(dir) / 1e6, dir);
+        delete(dir);
+        try {
+            out.println(new ObjectMapper().writeValueAsString(last));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static long size(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

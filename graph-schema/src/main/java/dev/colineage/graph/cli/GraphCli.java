@@ -1,0 +1,26 @@
+package dev.colineage.graph.cli;
+
+import dev.colineage.graph.bench.GraphBenchmark;
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of the graph-schema jar: {@code bench graph}. */
+public final class GraphCli {
+
+    private GraphCli() {
+    }
+
+    public static void main(String[] args) {
+        List<String> a = Arrays.asList(args);
+        if (a.size() >= 2 && a.get(0).equals("bench") && a.get(1).equals("graph")) {
+            try {
+                System.exit(GraphBenchmark.run(a.subList(2, a.size()), System.out));
+            } catch (IllegalArgumentException e) {
+                System.err.println("colineage: " + e.getMessage());
+                System.exit(2);
+            }
+        }
+        System.err.println("usage: colineage bench graph [--columns N] [--edges M] [--queries Q] [--batch B]");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.colineage.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.colineage.core.catalog.Catalog;
+import dev.colineage.graph.store.GraphSettings;
+import dev.colineage.graph.store.GraphStore;
+import dev.colineage.graph.write.BulkGraphLoader;
+import dev.colineage.graph.write.LineageGraphWriter;
+import dev.colineage.graph.write.QueryRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+/** The offline bulk path builds exactly the graph the online writer builds. */
+class BulkGraphLoaderTest extends GraphTestSupport {
+
+    @TempDir
+    Path home;
+
+    private static final Instant T = Instant.parse("2026-11-20T03:00:00Z");
+
+    private static List<QueryRecord> records() {
+        return List.of(
+                record("q1", """
+                        CREATE TABLE mart.contacts AS
+                        SELECT u.user_id, TO_HEX(SHA256(u.email)) AS email_hash, "it's, \\"quoted\\"\\nline" AS note
+                        FROM raw.users u JOIN raw.orders o ON u.user_id = o.user_id WHERE u.country = 'DE'
+                        """, "job-1", T, "ana@x"),
+                record("q2", "CREATE VIEW mart.v AS SELECT user_id FROM mart.contacts", "job-2", T, "bo@x"));
+    }
+
+    static List<String> snapshot(Driver driver) {
+        try (Session s = driver.session()) {
+            return s.executeRead(tx -> tx.run("""
+                    MATCH (n) WHERE NOT n:SchemaMigration
+                    OPTIONAL MATCH (n)-[r]->(m)
+                    RETURN labels(n)[0] AS label, properties(n) AS node, type(r) AS rel, properties(r) AS relProps,
+                           coalesce(m.fqn, m.fingerprint) AS other
+                    """).list(r -> r.get("label").asString() + " " + new TreeMap<>(r.get("node").asMap()) + " -"
+                    + (r.get("rel").isNull() ? "" : r.get("rel").asString()) + " "
+                    + (r.get("relProps").isNull() ? "" : new TreeMap<>(r.get("relProps").asMap()).toString()) + "-> "
+                    + (r.get("other").isNull() ? "" : r.get("other").asString()))).stream().sorted().toList();
+        }
+    }
+
+    @Test
+    void bulkLoadEqualsOnlineWrites() {
+        new LineageGraphWriter(driver()).write(records(), Catalog.empty());
+        List<String> online = snapshot(driver());
+        BulkGraphLoader.load(home, records(), Catalog.empty());
+        try (GraphStore bulk = GraphStore.open(GraphSettings.embedded(home).withPageCache(32L * 1024 * 1024))) {
+            assertSame(online, snapshot(bulk.driver()));
+            // and the online writer carries on idempotently from a bulk-loaded store
+            new LineageGraphWriter(bulk.driver()).write(records(), Catalog.empty());
+            assertSame(online, snapshot(bulk.driver()));
+        }
+    }
+
+    /** Equal graphs, or a message listing only the lines that differ. */
+    private static void assertSame(List<String> expected, List<String> actual) {
+        List<String> missing = expected.stream().filter(l -> !actual.contains(l)).toList();
+        List<String> extra = actual.stream().filter(l -> !expected.contains(l)).toList();
+        assertEquals(List.of(), missing, () -> "only online: " + missing + "\nonly bulk: " + extra);
+        assertEquals(List.of(), extra, () -> "only bulk: " + extra);
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingStore() throws Exception {
+        Files.createDirectories(home.resolve("data/databases/neo4j"));
+        Files.writeString(home.resolve("data/databases/neo4j/neostore"), "x");
+        assertThrows(IllegalStateException.class, () -> BulkGraphLoader.load(home, records(), Catalog.empty()));
+    }
+}
