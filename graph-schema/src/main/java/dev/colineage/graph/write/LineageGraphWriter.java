@@ -43,11 +43,11 @@ public final class LineageGraphWriter {
             SET c.type = coalesce(r.type, c.type)
             MERGE (t)-[:HAS_COLUMN]->(c)
             """;
-    private static final String FEEDS = """
-            UNWIND $rows AS r
-            MATCH (s:Column {fqn: r.source})
-            MATCH (t:Column {fqn: r.target})
-            MERGE (s)-[f:FEEDS {type: r.type, subtype: r.subtype, masking: r.masking}]->(t)
+    /**
+     * How an edge's counters merge, the same for FEEDS and INFLUENCES: first/last seen are min/max, the
+     * job of the latest run wins, fingerprints are a set union and query_count its size.
+     */
+    private static final String EDGE_COUNTERS = """
             ON CREATE SET f.first_seen = r.first_seen, f.last_seen = r.last_seen, f.last_job_id = r.last_job_id,
                           f.fingerprints = r.fingerprints
             ON MATCH SET f.first_seen = CASE WHEN r.first_seen < f.first_seen THEN r.first_seen ELSE f.first_seen END,
@@ -56,18 +56,19 @@ public final class LineageGraphWriter {
                          f.fingerprints = f.fingerprints + [x IN r.fingerprints WHERE NOT x IN f.fingerprints]
             SET f.query_count = size(f.fingerprints)
             """;
+    private static final String FEEDS = """
+            UNWIND $rows AS r
+            MATCH (s:Column {fqn: r.source})
+            MATCH (t:Column {fqn: r.target})
+            MERGE (s)-[f:FEEDS {type: r.type, subtype: r.subtype, masking: r.masking}]->(t)
+            """ + EDGE_COUNTERS;
     private static final String INFLUENCES = """
             UNWIND $rows AS r
             MATCH (s:Column {fqn: r.source})
             MATCH (t:Table {fqn: r.target})
             MERGE (s)-[f:INFLUENCES {subtype: r.subtype, masking: r.masking}]->(t)
-            ON CREATE SET f.type = 'INDIRECT', f.first_seen = r.first_seen, f.last_seen = r.last_seen,
-                          f.last_job_id = r.last_job_id, f.fingerprints = r.fingerprints
-            ON MATCH SET f.first_seen = CASE WHEN r.first_seen < f.first_seen THEN r.first_seen ELSE f.first_seen END,
-                         f.last_job_id = CASE WHEN r.last_seen > f.last_seen THEN r.last_job_id ELSE f.last_job_id END,
-                         f.last_seen = CASE WHEN r.last_seen > f.last_seen THEN r.last_seen ELSE f.last_seen END,
-                         f.fingerprints = f.fingerprints + [x IN r.fingerprints WHERE NOT x IN f.fingerprints]
-            SET f.query_count = size(f.fingerprints)
+            """ + EDGE_COUNTERS + """
+            SET f.type = 'INDIRECT'
             """;
     private static final String TABLE_FEEDS = """
             UNWIND $rows AS r
