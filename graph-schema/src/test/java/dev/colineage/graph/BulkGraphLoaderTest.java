@@ -13,11 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
 
 /** The offline bulk path builds exactly the graph the online writer builds. */
 class BulkGraphLoaderTest extends GraphTestSupport {
@@ -35,20 +32,6 @@ class BulkGraphLoaderTest extends GraphTestSupport {
                         FROM raw.users u JOIN raw.orders o ON u.user_id = o.user_id WHERE u.country = 'DE'
                         """, "job-1", T, "ana@x"),
                 record("q2", "CREATE VIEW mart.v AS SELECT user_id FROM mart.contacts", "job-2", T, "bo@x"));
-    }
-
-    static List<String> snapshot(Driver driver) {
-        try (Session s = driver.session()) {
-            return s.executeRead(tx -> tx.run("""
-                    MATCH (n) WHERE NOT n:SchemaMigration
-                    OPTIONAL MATCH (n)-[r]->(m)
-                    RETURN labels(n)[0] AS label, properties(n) AS node, type(r) AS rel, properties(r) AS relProps,
-                           coalesce(m.fqn, m.fingerprint) AS other
-                    """).list(r -> r.get("label").asString() + " " + new TreeMap<>(r.get("node").asMap()) + " -"
-                    + (r.get("rel").isNull() ? "" : r.get("rel").asString()) + " "
-                    + (r.get("relProps").isNull() ? "" : new TreeMap<>(r.get("relProps").asMap()).toString()) + "-> "
-                    + (r.get("other").isNull() ? "" : r.get("other").asString()))).stream().sorted().toList();
-        }
     }
 
     @Test

@@ -71,6 +71,21 @@ public abstract class GraphTestSupport {
         return new QueryRecord(fingerprint, sql, type, at, at, jobId, Map.of(day, 1), Set.of(user), reads, writes, r.edges());
     }
 
+    /** Every node and relationship with all properties, as sorted text: two equal graphs give equal lists. */
+    protected static List<String> snapshot(Driver driver) {
+        try (Session s = driver.session()) {
+            return s.executeRead(tx -> tx.run("""
+                    MATCH (n) WHERE NOT n:SchemaMigration
+                    OPTIONAL MATCH (n)-[r]->(m)
+                    RETURN labels(n)[0] AS label, properties(n) AS node, type(r) AS rel, properties(r) AS relProps,
+                           coalesce(m.fqn, m.fingerprint) AS other
+                    """).list(r -> r.get("label").asString() + " " + new java.util.TreeMap<>(r.get("node").asMap()) + " -"
+                    + (r.get("rel").isNull() ? "" : r.get("rel").asString()) + " "
+                    + (r.get("relProps").isNull() ? "" : new java.util.TreeMap<>(r.get("relProps").asMap()).toString()) + "-> "
+                    + (r.get("other").isNull() ? "" : r.get("other").asString()))).stream().sorted().toList();
+        }
+    }
+
     protected static long count(String cypher) {
         try (Session s = driver().session()) {
             return s.executeRead(tx -> tx.run(cypher).single().get(0).asLong());

@@ -32,18 +32,6 @@ class LineageGraphWriterTest extends GraphTestSupport {
             WHERE u.country = 'DE'
             """;
 
-    /** Everything in the graph, as text, to compare two states exactly. */
-    private static List<String> snapshot() {
-        return rows("""
-                MATCH (n) WHERE NOT n:SchemaMigration
-                OPTIONAL MATCH (n)-[r]->(m)
-                RETURN labels(n)[0] AS label, properties(n) AS node, type(r) AS rel, properties(r) AS relProps,
-                       coalesce(m.fqn, m.fingerprint) AS other
-                """).stream().map(r -> r.get("label") + " " + new java.util.TreeMap<>((Map<?, ?>) r.get("node")) + " -"
-                        + r.get("rel") + " " + (r.get("relProps") == null ? "" : new java.util.TreeMap<>((Map<?, ?>) r.get("relProps")))
-                        + "-> " + r.get("other")).sorted().toList();
-    }
-
     @Test
     void writesTheModel() {
         WriteSummary s = new LineageGraphWriter(driver()).write(List.of(record("q1", SQL, "job-1", T1, "ana@x")), Catalog.empty());
@@ -78,9 +66,9 @@ class LineageGraphWriterTest extends GraphTestSupport {
         List<QueryRecord> run = List.of(record("q1", SQL, "job-1", T1, "ana@x"),
                 record("q2", "INSERT INTO mart.contacts (user_id) SELECT user_id FROM raw.users", "job-2", T1, "bo@x"));
         writer.write(run, Catalog.empty());
-        List<String> once = snapshot();
+        List<String> once = snapshot(driver());
         writer.write(run, Catalog.empty());
-        assertEquals(once, snapshot());
+        assertEquals(once, snapshot(driver()));
     }
 
     @Test

@@ -116,13 +116,8 @@ final class StarExpansion {
     }
 
     private static Set<String> exceptNames(AllColumns star) {
-        Set<String> names = new java.util.HashSet<>();
-        if (star.getExceptColumns() != null) {
-            for (Column c : star.getExceptColumns()) {
-                names.add(ExpressionLineage.unquote(c.getColumnName()).toLowerCase(Locale.ROOT));
-            }
-        }
-        return names;
+        return star.getExceptColumns() == null ? Set.of()
+                : QueryLineage.lowerNames(star.getExceptColumns().stream().map(Column::getColumnName).toList());
     }
 
     private static Map<String, Value> replacements(AllColumns star, Scope scope) {
