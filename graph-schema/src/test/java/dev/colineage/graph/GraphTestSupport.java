@@ -35,12 +35,23 @@ public abstract class GraphTestSupport {
             try {
                 Path dir = Files.createTempDirectory("colineage-graph-test");
                 store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(64L * 1024 * 1024));
-                Runtime.getRuntime().addShutdownHook(new Thread(store::close));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    store.close();
+                    deleteTree(dir);
+                }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return store;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
     }
 
     protected static Driver driver() {

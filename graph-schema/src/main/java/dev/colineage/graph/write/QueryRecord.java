@@ -12,13 +12,14 @@ import java.util.Set;
 /**
  * One distinct query (by normalised fingerprint) as the graph stores it: what it read and wrote, the
  * column edges it produced, and how often, when and by whom it ran in the window being written.
+ * Serializable: the extraction job hands records from Spark tasks to the tasks that write them.
  *
  * @param runsByDay distinct jobs per UTC day: stored per day with max, so re-writing an overlapping
  *                  window never double-counts
  */
 public record QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen,
                           Instant lastSeen, String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users,
-                          Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges) {
+                          Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges) implements java.io.Serializable {
 
     public QueryRecord {
         Objects.requireNonNull(fingerprint, "fingerprint is null");

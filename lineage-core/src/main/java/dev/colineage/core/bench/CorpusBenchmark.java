@@ -104,7 +104,7 @@ public final class CorpusBenchmark {
     }
 
     /** Corpus entries as JOBS rows: a scheduled query's SELECT with its destination, or a view's DDL. */
-    static List<JobRecord> loadJobs(Path statements) {
+    public static List<JobRecord> loadJobs(Path statements) {
         List<JobRecord> jobs = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(statements)) {

@@ -85,4 +85,26 @@ public final class CatalogLoader {
         }
         return fields;
     }
+
+    /** The catalog in the form {@link #parse} reads: how the extraction job ships it to its tasks. */
+    public static String toJson(Catalog catalog) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
+        for (TableSchema t : catalog.tables()) {
+            root.set(t.table().fqn(), fieldsJson(t.fields()));
+        }
+        return root.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode fieldsJson(List<SchemaField> fields) {
+        com.fasterxml.jackson.databind.node.ArrayNode array = JSON.createArrayNode();
+        for (SchemaField f : fields) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = array.addObject();
+            o.put("name", f.name()).put("type", f.type()).put("mode", f.mode());
+            if (!f.fields().isEmpty()) {
+                o.set("fields", fieldsJson(f.fields()));
+            }
+            f.policyTag().ifPresent(tag -> o.putObject("policyTags").putArray("names").add(tag));
+        }
+        return array;
+    }
 }

@@ -144,6 +144,9 @@ final class AnalyzeCommand {
                     err.printf("line %d: skipped malformed job row: %s%n", lineNumber, m.reason());
                     continue;
                 }
+                if (row instanceof JobRowParser.Skipped) {
+                    continue;
+                }
                 var job = ((JobRowParser.Parsed) row).job();
                 LineageResult result = analyzer.analyze(job);
                 jobs++;

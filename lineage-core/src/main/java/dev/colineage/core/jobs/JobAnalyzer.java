@@ -48,10 +48,9 @@ public final class JobAnalyzer implements AutoCloseable {
         if (!job.projectId().isEmpty()) {
             options = options.withDefaultProject(job.projectId());
         }
-        Set<String> datasets = new LinkedHashSet<>();
-        job.referencedTables().forEach(t -> datasets.add(t.dataset()));
-        if (datasets.size() == 1) {
-            options = options.withDefaultDataset(datasets.iterator().next());
+        Optional<String> dataset = defaultDataset(job);
+        if (dataset.isPresent()) {
+            options = options.withDefaultDataset(dataset.get());
         }
         Optional<TableRef> destination = job.selectDestination();
         if (destination.isPresent()) {
@@ -60,6 +59,16 @@ public final class JobAnalyzer implements AutoCloseable {
         ScriptState state = job.sessionId().map(id -> sessions.computeIfAbsent(id, k -> new ScriptState()))
                 .orElseGet(ScriptState::new);
         return analyzer.analyze(job.query(), options, state);
+    }
+
+    /**
+     * The default dataset a job's unqualified table names are read in: JOBS does not record it, so
+     * when every table the job referenced sits in one dataset, that one.
+     */
+    public static Optional<String> defaultDataset(JobRecord job) {
+        Set<String> datasets = new LinkedHashSet<>();
+        job.referencedTables().forEach(t -> datasets.add(t.dataset()));
+        return datasets.size() == 1 ? Optional.of(datasets.iterator().next()) : Optional.empty();
     }
 
     public static Status status(LineageResult result) {

@@ -15,11 +15,18 @@ public final class JobRowParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A parsed row, or why the line was skipped. */
-    public sealed interface Row permits Parsed, Malformed {
+    /** A parsed row, a well-formed row that is no lineage source, or why the line is unusable. */
+    public sealed interface Row permits Parsed, Skipped, Malformed {
     }
 
     public record Parsed(JobRecord job) implements Row {
+    }
+
+    /**
+     * A job that made no lineage: not a query job, not finished, or failed. JOBS holds these next to
+     * the successful ones; the BigQuery source filters them in SQL, an export may not have.
+     */
+    public record Skipped(String reason) implements Row {
     }
 
     public record Malformed(String reason) implements Row {
@@ -41,6 +48,18 @@ public final class JobRowParser {
     public static Row fromJson(JsonNode node) {
         if (node == null || !node.isObject()) {
             return new Malformed("not a JSON object");
+        }
+        Optional<String> jobType = text(node, "job_type");
+        if (jobType.isPresent() && !jobType.get().equals("QUERY")) {
+            return new Skipped("job_type " + jobType.get());
+        }
+        Optional<String> state = text(node, "state");
+        if (state.isPresent() && !state.get().equals("DONE")) {
+            return new Skipped("state " + state.get());
+        }
+        JsonNode error = node.get("error_result");
+        if (error != null && !error.isNull() && !(error.isObject() && error.isEmpty())) {
+            return new Skipped("failed job: " + error.path("reason").asText("error"));
         }
         String query = text(node, "query").orElse("");
         if (query.isBlank()) {

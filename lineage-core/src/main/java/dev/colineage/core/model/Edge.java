@@ -3,7 +3,7 @@ package dev.colineage.core.model;
 import java.util.Objects;
 
 /** One column-lineage fact: {@code source} influences {@code target} as {@code transformation} says. */
-public record Edge(ColumnRef source, LineageTarget target, Transformation transformation) {
+public record Edge(ColumnRef source, LineageTarget target, Transformation transformation) implements java.io.Serializable {
 
     public Edge {
         Objects.requireNonNull(source, "source is null");

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param subtype the kind of DIRECT or INDIRECT influence; must belong to {@code type}
  * @param masking true when the source's value cannot be recovered from the target (hashes, counts)
  */
-public record Transformation(Type type, Subtype subtype, boolean masking) {
+public record Transformation(Type type, Subtype subtype, boolean masking) implements java.io.Serializable {
 
     public enum Type { DIRECT, INDIRECT }
 

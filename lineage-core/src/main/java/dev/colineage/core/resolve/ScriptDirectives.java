@@ -85,12 +85,19 @@ final class ScriptDirectives {
         if (i + 2 < words.size() && words.get(i).isWord("IF")) {
             i += 3;
         }
+        // the target is a dotted name, and CLONE/COPY must follow it at once: a table may be named `copy`
         StringBuilder target = new StringBuilder();
-        while (i < words.size() && !words.get(i).isWord("CLONE") && !words.get(i).isWord("COPY")) {
+        while (i < words.size()) {
             target.append(words.get(i).text());
             i++;
+            if (i + 1 < words.size() && words.get(i).isSymbol(".")) {
+                target.append('.');
+                i++;
+            } else {
+                break;
+            }
         }
-        if (i + 1 >= words.size() || target.length() == 0) {
+        if (i + 1 >= words.size() || target.length() == 0 || !(words.get(i).isWord("CLONE") || words.get(i).isWord("COPY"))) {
             return Optional.empty();
         }
         StringBuilder source = new StringBuilder();

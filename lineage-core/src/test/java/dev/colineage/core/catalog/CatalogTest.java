@@ -60,4 +60,20 @@ class CatalogTest {
         assertThrows(IllegalArgumentException.class, () -> CatalogLoader.parse("{\"only.two\": []}"));
         assertThrows(IllegalArgumentException.class, () -> CatalogLoader.parse("[1, 2]"));
     }
+
+    @Test
+    void catalogSurvivesAJsonRoundTrip() {
+        Catalog catalog = CatalogLoader.parse("""
+                {"p.d.t": [{"name": "id", "type": "INT64", "mode": "REQUIRED"},
+                           {"name": "email", "type": "STRING", "mode": "NULLABLE", "policyTags": {"names": ["pii"]}},
+                           {"name": "items", "type": "RECORD", "mode": "REPEATED",
+                            "fields": [{"name": "sku", "type": "STRING", "mode": "NULLABLE"}]}],
+                 "p.e.u": [{"name": "x", "type": "DATE", "mode": "NULLABLE"}]}
+                """);
+        Catalog copy = CatalogLoader.parse(CatalogLoader.toJson(catalog));
+        assertEquals(2, copy.size());
+        for (TableSchema t : catalog.tables()) {
+            assertEquals(Optional.of(t), copy.lookup(t.table()));
+        }
+    }
 }

@@ -34,6 +34,18 @@ class JobRowParserTest {
     }
 
     @Test
+    void jobsThatMadeNoLineageAreSkippedNotMalformed() {
+        assertEquals(new JobRowParser.Skipped("job_type LOAD"),
+                JobRowParser.parse("{\"job_id\":\"j\",\"query\":\"x\",\"job_type\":\"LOAD\"}"));
+        assertEquals(new JobRowParser.Skipped("state RUNNING"),
+                JobRowParser.parse("{\"job_id\":\"j\",\"query\":\"SELECT 1\",\"state\":\"RUNNING\"}"));
+        assertEquals(new JobRowParser.Skipped("failed job: invalidQuery"), JobRowParser.parse(
+                "{\"job_id\":\"j\",\"query\":\"SELEC 1\",\"state\":\"DONE\",\"error_result\":{\"reason\":\"invalidQuery\"}}"));
+        assertInstanceOf(JobRowParser.Parsed.class, JobRowParser.parse(
+                "{\"job_id\":\"j\",\"query\":\"SELECT 1\",\"job_type\":\"QUERY\",\"state\":\"DONE\",\"error_result\":null}"));
+    }
+
+    @Test
     void anonymousDestinationIsNoLineageTarget() {
         JobRecord job = new JobRecord("j", "p", "SELECT 1", "SELECT", Optional.of(new TableRef("p", "_abc123", "anon")),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty());

@@ -185,6 +185,16 @@ class StatementKindsLineageTest extends LineageTestSupport {
     }
 
     @Test
+    void aTableNamedCopyIsNoTableCopy() {
+        assertEdges("CREATE TABLE mart.copy AS SELECT region FROM sales",
+                "p.d.sales.region -> p.mart.copy.region DIRECT/IDENTITY");
+        assertEdges("CREATE TABLE `p.mart.clone` COPY sales",
+                "p.d.sales.region -> p.mart.clone.region DIRECT/IDENTITY",
+                "p.d.sales.quarter -> p.mart.clone.quarter DIRECT/IDENTITY",
+                "p.d.sales.revenue -> p.mart.clone.revenue DIRECT/IDENTITY");
+    }
+
+    @Test
     void insertValuesTakesSourcesByPosition() {
         assertEdges("INSERT INTO daily (user_id, total) VALUES (42, (SELECT SUM(amount) FROM orders))",
                 "p.d.orders.amount -> p.d.daily.total DIRECT/AGGREGATION");

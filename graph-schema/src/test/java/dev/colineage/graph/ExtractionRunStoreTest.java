@@ -1,0 +1,68 @@
+package dev.colineage.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.colineage.graph.runs.ExtractionRun;
+import dev.colineage.graph.runs.ExtractionRunStore;
+import dev.colineage.graph.runs.FailedQuery;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Session;
+
+class ExtractionRunStoreTest extends GraphTestSupport {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant T1 = Instant.parse("2026-11-02T00:00:00Z");
+    private static final Instant T2 = Instant.parse("2026-11-03T00:00:00Z");
+
+    private static ExtractionRun run(String id, String status, Instant since, Instant until, String... keys) {
+        return new ExtractionRun(id, List.of(keys), Optional.of(since), until, status, until, Optional.of(until.plusSeconds(5)),
+                Map.of("rows_read", 10L, "edges", 3L), Optional.empty(), "{}");
+    }
+
+    @Test
+    void watermarkIsTheEndOfTheNewestSuccessfulWindowPerKey() {
+        ExtractionRunStore runs = new ExtractionRunStore(driver());
+        assertEquals(Optional.empty(), runs.watermark("bigquery:p/us"));
+        runs.save(run("r1", ExtractionRun.SUCCEEDED, T0, T1, "bigquery:p/us", "bigquery:q/us"));
+        runs.save(run("r2", ExtractionRun.FAILED, T1, T2, "bigquery:p/us"));
+        runs.save(run("r3", ExtractionRun.RUNNING, T1, T2, "bigquery:p/us"));
+        assertEquals(Optional.of(T1), runs.watermark("bigquery:p/us"), "failed and running runs do not move it");
+        runs.save(run("r3", ExtractionRun.SUCCEEDED, T1, T2, "bigquery:p/us"));
+        assertEquals(Optional.of(T2), runs.watermark("bigquery:p/us"));
+        assertEquals(Optional.of(T1), runs.watermark("bigquery:q/us"));
+        assertEquals(Optional.empty(), runs.watermark("jsonl:/x"));
+    }
+
+    @Test
+    void historyIsNewestFirstWithCounters() {
+        ExtractionRunStore runs = new ExtractionRunStore(driver());
+        runs.save(run("old", ExtractionRun.SUCCEEDED, T0, T1, "sample"));
+        runs.save(run("new", ExtractionRun.FAILED, T1, T2, "sample"));
+        List<ExtractionRun> history = runs.history(10);
+        assertEquals(List.of("new", "old"), history.stream().map(ExtractionRun::runId).toList());
+        assertEquals(Map.of("rows_read", 10L, "edges", 3L), history.get(0).counters());
+        assertEquals(Optional.of(T1), history.get(0).since());
+        assertEquals(1, runs.history(1).size());
+    }
+
+    @Test
+    void failuresMarkTheQueryAndLinkItToTheRun() {
+        ExtractionRunStore runs = new ExtractionRunStore(driver());
+        runs.save(run("r1", ExtractionRun.SUCCEEDED, T0, T1, "sample"));
+        FailedQuery failed = new FailedQuery("fp1", "PARSE_ERROR", List.of("PARSE_ERROR: unexpected token"), "SELEC 1");
+        runs.recordFailures("r1", List.of(failed));
+        runs.recordFailures("r1", List.of(failed));
+        try (Session s = driver().session()) {
+            var row = s.run("MATCH (:ExtractionRun {run_id: 'r1'})-[f:FAILED]->(q:Query) "
+                    + "RETURN count(f) AS n, q.status AS status, q.problems AS problems, q.sample_sql AS sql").single();
+            assertEquals(1, row.get("n").asInt(), "recording twice links once");
+            assertEquals("PARSE_ERROR", row.get("status").asString());
+            assertEquals(List.of("PARSE_ERROR: unexpected token"), row.get("problems").asList());
+            assertEquals("SELEC 1", row.get("sql").asString());
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.colineage.spark.job;
+
+import dev.colineage.core.catalog.CatalogLoader;
+import dev.colineage.graph.runs.ExtractionRun;
+import dev.colineage.graph.runs.ExtractionRunStore;
+import dev.colineage.graph.runs.FailedQuery;
+import dev.colineage.graph.write.GraphUnavailableException;
+import dev.colineage.spark.source.JobSource;
+import dev.colineage.spark.source.JobSource.DatasetRef;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import scala.Tuple2;
+
+/**
+ * One extraction run, driven from the Spark driver: read job rows -> de-duplicate by fingerprint ->
+ * catalog -> analyse each distinct query once (in tasks) -> write to the graph (from tasks) -> record
+ * the run. The window starts at the watermark of the source's keys unless told otherwise; only a
+ * successful run moves the watermark, and every stage is idempotent, so re-running a window is safe.
+ */
+public final class ExtractionJob {
+
+    private final JavaSparkContext sc;
+    private final Driver graph;
+    private final GraphTarget target;
+    private final Optional<PrintStream> progress;
+
+    /**
+     * @param graph    the driver-side connection (run history, watermark)
+     * @param target   how tasks reach the same graph
+     * @param progress where a progress line goes during the run, if anywhere
+     */
+    public ExtractionJob(JavaSparkContext sc, Driver graph, GraphTarget target, Optional<PrintStream> progress) {
+        this.sc = Objects.requireNonNull(sc, "sc is null");
+        this.graph = Objects.requireNonNull(graph, "graph is null");
+        this.target = Objects.requireNonNull(target, "target is null");
+        this.progress = Objects.requireNonNull(progress, "progress is null");
+    }
+
+    public RunReport run(JobSource source, ExtractionSettings settings) {
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        String runId = "run-" + startedAt.truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        ExtractionRunStore runs = new ExtractionRunStore(graph);
+        Instant until = settings.until().orElse(startedAt).truncatedTo(ChronoUnit.MICROS);
+        Optional<Instant> since = settings.since().or(() -> watermark(runs, source)).or(() -> source.defaultSince(until));
+        JobWindow window = new JobWindow(since, until);
+        ExtractionCounters counters = new ExtractionCounters(sc.sc());
+        Map<String, Long> stages = new LinkedHashMap<>();
+        Map<String, Long> totals = new HashMap<>();
+        Map<String, Long> byCode = new HashMap<>();
+        runs.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.RUNNING, startedAt,
+                Optional.empty(), Map.of(), Optional.empty(), "{}"));
+        JavaRDD<DistinctQuery> distinct = null;
+        JavaRDD<AnalyzedQuery> analyzed = null;
+        try (ProgressLine line = new ProgressLine(counters, progress)) {
+            long t = System.nanoTime();
+            JavaRDD<JobRun> jobRuns = source.rows(sc, window).mapPartitions(new RowParsing(window, counters));
+            JavaPairRDD<String, DistinctQuery> byFingerprint = jobRuns
+                    .mapToPair(r -> new Tuple2<>(r.fingerprint(), DistinctQuery.of(r)))
+                    .reduceByKey(DistinctQuery::merge, sc.defaultParallelism() * 4);
+            distinct = byFingerprint.values().persist(StorageLevel.MEMORY_AND_DISK());
+            long distinctQueries = distinct.count();
+            long jobRunCount = distinct.map(DistinctQuery::runs).fold(0L, Long::sum);
+            stages.put("read_dedup", millisSince(t));
+
+            t = System.nanoTime();
+            Set<DatasetRef> datasets = new HashSet<>(distinct.flatMap(q -> datasets(q.latest()).iterator()).distinct().collect());
+            Broadcast<String> catalog = sc.broadcast(CatalogLoader.toJson(source.catalog(datasets)));
+            stages.put("catalog", millisSince(t));
+
+            t = System.nanoTime();
+            analyzed = distinct.mapToPair(q -> new Tuple2<>(q.analysisUnit(), q))
+                    .groupByKey(sc.defaultParallelism() * 4)
+                    .mapPartitions(new UnitAnalysis(catalog, counters))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            List<Tuple2<String, Long>> tallies = analyzed.flatMap(a -> tally(a).iterator())
+                    .mapToPair(k -> new Tuple2<>(k, 1L)).reduceByKey(Long::sum).collect();
+            List<FailedQuery> failures = analyzed.filter(AnalyzedQuery::failed).map(AnalyzedQuery::failure).collect();
+            stages.put("analyze", millisSince(t));
+            for (Tuple2<String, Long> tally : tallies) {
+                if (tally._1().startsWith("code:")) {
+                    byCode.put(tally._1().substring(5), tally._2());
+                } else {
+                    totals.put(tally._1(), tally._2());
+                }
+            }
+
+            t = System.nanoTime();
+            analyzed.coalesce(settings.writePartitions()).foreachPartition(new GraphWriting(target, catalog,
+                    settings.queriesPerChunk(), settings.batchSize(), counters));
+            stages.put("write", millisSince(t));
+
+            t = System.nanoTime();
+            runs.recordFailures(runId, failures);
+            totals.put("rows_read", counters.rowsRead.value());
+            totals.put("malformed_rows", counters.malformed.value());
+            totals.put("skipped_rows", counters.skipped.value());
+            totals.put("outside_window_rows", counters.outsideWindow.value());
+            totals.put("job_runs", jobRunCount);
+            totals.put("distinct_queries", distinctQueries);
+            totals.put("failed_queries", (long) failures.size());
+            totals.put("edges_written", counters.edgesWritten.value());
+            totals.put("graph_column_edges", columnEdges());
+            stages.put("record", millisSince(t));
+            RunReport report = report(runId, ExtractionRun.SUCCEEDED, source, window, totals, byCode, counters, stages,
+                    start, Optional.empty());
+            runs.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.SUCCEEDED, startedAt,
+                    Optional.of(Instant.now()), report.counters(), Optional.empty(), report.toJson()));
+            return report;
+        } catch (Exception e) {   // Spark's SparkException is checked, though Scala throws it undeclared
+            String reason = graphUnavailable(e)
+                    ? "the lineage graph became unreachable; nothing written is wrong, and re-running the window completes it: "
+                    + rootMessage(e)
+                    : rootMessage(e);
+            totals.putIfAbsent("rows_read", counters.rowsRead.value());
+            totals.putIfAbsent("edges_written", counters.edgesWritten.value());
+            RunReport report = report(runId, ExtractionRun.FAILED, source, window, totals, byCode, counters, stages,
+                    start, Optional.of(reason));
+            try {
+                runs.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.FAILED, startedAt,
+                        Optional.of(Instant.now()), report.counters(), Optional.of(reason), report.toJson()));
+            } catch (RuntimeException unreachable) {
+                // the graph is gone: the report printed and saved by the caller is the record of this run
+            }
+            return report;
+        } finally {
+            if (analyzed != null) {
+                analyzed.unpersist(false);
+            }
+            if (distinct != null) {
+                distinct.unpersist(false);
+            }
+        }
+    }
+
+    /** The oldest watermark of the source's keys: a run covers every key from where the furthest behind stopped. */
+    private static Optional<Instant> watermark(ExtractionRunStore runs, JobSource source) {
+        Optional<Instant> oldest = Optional.empty();
+        for (String key : source.sourceKeys()) {
+            Optional<Instant> w = runs.watermark(key);
+            if (w.isEmpty()) {
+                return Optional.empty();
+            }
+            oldest = oldest.isEmpty() || w.get().isBefore(oldest.get()) ? w : oldest;
+        }
+        return oldest;
+    }
+
+    private static List<DatasetRef> datasets(JobRun run) {
+        Set<DatasetRef> out = new HashSet<>();
+        run.toJobRecord().referencedTables().forEach(t -> out.add(DatasetRef.of(t)));
+        run.toJobRecord().selectDestination().map(DatasetRef::of).ifPresent(out::add);
+        return List.copyOf(out);
+    }
+
+    /** Keys this query adds one to: its status, whether it has edges, each diagnostic code. */
+    private static List<String> tally(AnalyzedQuery a) {
+        List<String> keys = new java.util.ArrayList<>();
+        if (!a.status().equals("PARSE_ERROR")) {
+            keys.add("parsed_queries");
+        }
+        if (a.status().equals("OK")) {
+            keys.add("fully_parsed_queries");
+        }
+        if (a.edges() > 0) {
+            keys.add("queries_with_edges");
+        }
+        a.codes().forEach(c -> keys.add("code:" + c));
+        return keys;
+    }
+
+    private long columnEdges() {
+        try (Session s = graph.session()) {
+            return s.run("MATCH ()-[r:FEEDS]->() RETURN count(r) AS n").single().get("n").asLong()
+                    + s.run("MATCH ()-[r:INFLUENCES]->() RETURN count(r) AS n").single().get("n").asLong();
+        }
+    }
+
+    private static RunReport report(String runId, String status, JobSource source, JobWindow window, Map<String, Long> totals,
+                                    Map<String, Long> byCode, ExtractionCounters counters, Map<String, Long> stages,
+                                    long start, Optional<String> error) {
+        return new RunReport(runId, status, source.sourceKeys(), window.since().map(Instant::toString).orElse(""),
+                window.until().toString(), totals, byCode, counters.malformedSamples(20), stages, millisSince(start), error);
+    }
+
+    private static boolean graphUnavailable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof GraphUnavailableException || c instanceof org.neo4j.driver.exceptions.ServiceUnavailableException
+                    || c instanceof org.neo4j.driver.exceptions.SessionExpiredException) {
+                return true;
+            }
+            // Spark reports a task's failure as text when the exception class is not shipped back
+            if (c.getMessage() != null && (c.getMessage().contains("GraphUnavailableException")
+                    || c.getMessage().contains("ServiceUnavailableException"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+}

@@ -1,0 +1,69 @@
+package dev.colineage.spark.job;
+
+import dev.colineage.core.jobs.JobRecord;
+import dev.colineage.core.jobs.QueryFingerprint;
+import dev.colineage.core.model.TableRef;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One job row on its way through Spark: lineage-core's {@link JobRecord} in a serializable form
+ * (Optional is not), with its fingerprint and creation time. Absent texts are empty strings.
+ */
+public record JobRun(String fingerprint, String jobId, String projectId, String query, String statementType,
+                     String destination, List<String> referencedTables, String sessionId, Instant creationTime,
+                     String userEmail) implements Serializable {
+
+    public JobRun {
+        Objects.requireNonNull(fingerprint, "fingerprint is null");
+        Objects.requireNonNull(jobId, "jobId is null");
+        Objects.requireNonNull(projectId, "projectId is null");
+        Objects.requireNonNull(query, "query is null");
+        Objects.requireNonNull(statementType, "statementType is null");
+        Objects.requireNonNull(destination, "destination is null");
+        referencedTables = List.copyOf(Objects.requireNonNull(referencedTables, "referencedTables is null"));
+        Objects.requireNonNull(sessionId, "sessionId is null");
+        Objects.requireNonNull(creationTime, "creationTime is null");
+        Objects.requireNonNull(userEmail, "userEmail is null");
+    }
+
+    public static JobRun of(JobRecord job, Instant creationTime) {
+        return of(job, creationTime, new java.util.HashMap<>());
+    }
+
+    /**
+     * With a memo of normalised texts: normalising lexes the whole query, and a log repeats the same
+     * texts thousands of times.
+     */
+    static JobRun of(JobRecord job, Instant creationTime, java.util.Map<String, String> normalisedByText) {
+        String normalised = normalisedByText.size() < 5_000
+                ? normalisedByText.computeIfAbsent(job.query(), QueryFingerprint::normalize)
+                : QueryFingerprint.normalize(job.query());
+        return new JobRun(QueryFingerprint.of(job, normalised), job.jobId(), job.projectId(), job.query(), job.statementType(),
+                job.destination().map(TableRef::fqn).orElse(""), job.referencedTables().stream().map(TableRef::fqn).toList(),
+                job.sessionId().orElse(""), creationTime, job.userEmail().orElse(""));
+    }
+
+    public JobRecord toJobRecord() {
+        return new JobRecord(jobId, projectId, query, statementType, table(destination),
+                referencedTables.stream().map(t -> table(t).orElseThrow()).toList(), text(sessionId),
+                Optional.of(creationTime.toString()), text(userEmail));
+    }
+
+    private static Optional<TableRef> table(String fqn) {
+        if (fqn.isEmpty()) {
+            return Optional.empty();
+        }
+        // from the right: a domain-scoped project ("example.com:p") has a dot of its own
+        int last = fqn.lastIndexOf('.');
+        int middle = fqn.lastIndexOf('.', last - 1);
+        return Optional.of(new TableRef(fqn.substring(0, middle), fqn.substring(middle + 1, last), fqn.substring(last + 1)));
+    }
+
+    private static Optional<String> text(String s) {
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+}

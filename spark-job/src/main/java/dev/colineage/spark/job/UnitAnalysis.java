@@ -1,0 +1,52 @@
+package dev.colineage.spark.job;
+
+import dev.colineage.core.jobs.JobAnalyzer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
+
+/**
+ * Task side of the analysis stage: lineage-core reads each distinct query once. A unit is one query,
+ * or all queries of one BigQuery session in the order they first ran (a session's TEMP tables are read
+ * by its later queries). One analyzer per task: it is not thread-safe and is cheap to reuse.
+ */
+final class UnitAnalysis implements FlatMapFunction<Iterator<Tuple2<String, Iterable<DistinctQuery>>>, AnalyzedQuery> {
+
+    private static final Comparator<DistinctQuery> EXECUTION_ORDER =
+            Comparator.comparing(DistinctQuery::firstSeen).thenComparing(DistinctQuery::fingerprint);
+
+    private final Broadcast<String> catalogJson;
+    private final ExtractionCounters counters;
+
+    UnitAnalysis(Broadcast<String> catalogJson, ExtractionCounters counters) {
+        this.catalogJson = catalogJson;
+        this.counters = counters;
+    }
+
+    @Override
+    public Iterator<AnalyzedQuery> call(Iterator<Tuple2<String, Iterable<DistinctQuery>>> units) {
+        List<AnalyzedQuery> out = new ArrayList<>();
+        try (JobAnalyzer analyzer = new JobAnalyzer(CatalogCache.get(catalogJson.value()))) {
+            while (units.hasNext()) {
+                List<DistinctQuery> queries = new ArrayList<>();
+                units.next()._2().forEach(queries::add);
+                queries.sort(EXECUTION_ORDER);
+                for (DistinctQuery q : queries) {
+                    AnalyzedQuery analyzed;
+                    try {
+                        analyzed = AnalyzedQuery.of(q, analyzer.analyze(q.latest().toJobRecord()));
+                    } catch (RuntimeException e) {
+                        analyzed = AnalyzedQuery.internalError(q, e);
+                    }
+                    out.add(analyzed);
+                    counters.queriesAnalysed.add(1);
+                }
+            }
+        }
+        return out.iterator();
+    }
+}

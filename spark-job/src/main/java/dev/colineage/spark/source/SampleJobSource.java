@@ -1,0 +1,56 @@
+package dev.colineage.spark.source;
+
+import dev.colineage.core.catalog.Catalog;
+import dev.colineage.core.catalog.CatalogLoader;
+import dev.colineage.spark.job.JobWindow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The sample warehouse shipped in the jar ({@code sample/jobs.jsonl}, {@code sample/catalog.json}): a
+ * month of query jobs of a small shop across raw, staging and mart datasets. The demo's source.
+ */
+public final class SampleJobSource implements JobSource {
+
+    public static final String JOBS = "sample/jobs.jsonl";
+    public static final String CATALOG = "sample/catalog.json";
+
+    @Override
+    public List<String> sourceKeys() {
+        return List.of("sample");
+    }
+
+    @Override
+    public Optional<Instant> defaultSince(Instant until) {
+        return Optional.empty();
+    }
+
+    @Override
+    public JavaRDD<String> rows(JavaSparkContext sc, JobWindow window) {
+        return sc.parallelize(read(JOBS).lines().toList(), sc.defaultParallelism());
+    }
+
+    @Override
+    public Catalog catalog(Set<DatasetRef> datasets) {
+        return CatalogLoader.parse(read(CATALOG));
+    }
+
+    public static String read(String resource) {
+        try (InputStream in = SampleJobSource.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the sample warehouse is missing from the classpath: " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

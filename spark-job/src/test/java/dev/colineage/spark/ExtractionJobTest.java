@@ -1,0 +1,154 @@
+package dev.colineage.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.colineage.graph.runs.ExtractionRun;
+import dev.colineage.graph.runs.ExtractionRunStore;
+import dev.colineage.spark.job.GraphTarget;
+import dev.colineage.spark.job.RunReport;
+import dev.colineage.spark.source.JsonlJobSource;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The extraction job end to end: JSON lines -> real Spark (local[2]) -> lineage-core -> embedded Neo4j over Bolt. */
+class ExtractionJobTest extends SparkTestSupport {
+
+    private static final String CATALOG = """
+            {"p.raw.customers": [{"name": "id", "type": "INT64"}, {"name": "email", "type": "STRING"},
+                                 {"name": "country", "type": "STRING"}],
+             "p.raw.orders": [{"name": "order_id", "type": "INT64"}, {"name": "customer_id", "type": "INT64"},
+                              {"name": "amount", "type": "NUMERIC"}]}
+            """;
+
+    /** Ten lines: six jobs (one exported twice), two malformed lines, a LOAD job, one unparseable query. */
+    private static final String JOBS = """
+            {"job_id":"j1","project_id":"p","user_email":"u1@x.com","creation_time":"2026-11-01 01:00:00.000 UTC","job_type":"QUERY","state":"DONE","statement_type":"SELECT","query":"SELECT id, email FROM raw.customers WHERE country = 'DE'","destination_table":{"project_id":"p","dataset_id":"mart","table_id":"de_customers"},"referenced_tables":[{"project_id":"p","dataset_id":"raw","table_id":"customers"}]}
+            {"job_id":"j2","project_id":"p","user_email":"u2@x.com","creation_time":"2026-11-02T01:00:00Z","job_type":"QUERY","state":"DONE","statement_type":"SELECT","query":"SELECT id,\\n  email\\nFROM raw.customers WHERE country = 'FR'","destination_table":{"project_id":"p","dataset_id":"mart","table_id":"de_customers"},"referenced_tables":[{"project_id":"p","dataset_id":"raw","table_id":"customers"}]}
+            {"job_id":"j1","project_id":"p","user_email":"u1@x.com","creation_time":"2026-11-01 01:00:00.000 UTC","job_type":"QUERY","state":"DONE","statement_type":"SELECT","query":"SELECT id, email FROM raw.customers WHERE country = 'DE'","destination_table":{"project_id":"p","dataset_id":"mart","table_id":"de_customers"},"referenced_tables":[{"project_id":"p","dataset_id":"raw","table_id":"customers"}]}
+            {"job_id":"j3","project_id":"p","user_email":"etl@x.com","creation_time":"2026-11-02T05:00:00Z","statement_type":"MERGE","query":"MERGE mart.totals t USING (SELECT customer_id, SUM(amount) AS total FROM raw.orders GROUP BY customer_id) s ON t.customer_id = s.customer_id WHEN MATCHED THEN UPDATE SET total = s.total WHEN NOT MATCHED THEN INSERT (customer_id, total) VALUES (s.customer_id, s.total)"}
+            {"job_id":"j4","project_id":"p","user_email":"ana@x.com","creation_time":"2026-11-03T01:00:00Z","statement_type":"CREATE_TABLE_AS_SELECT","query":"CREATE TEMP TABLE x AS SELECT id, email FROM raw.customers","session_info":{"session_id":"s1"}}
+            {"job_id":"j5","project_id":"p","user_email":"ana@x.com","creation_time":"2026-11-03T01:05:00Z","statement_type":"CREATE_TABLE_AS_SELECT","query":"CREATE TABLE mart.copy AS SELECT email FROM x","session_info":{"session_id":"s1"}}
+            {"job_id":"j6","project_id":"p","user_email":"ana@x.com","creation_time":"2026-11-03T02:00:00Z","statement_type":"SELECT","query":"SELECT FROM WHERE ((("}
+            {"job_id": "broken", "query":
+            {"job_id":"j7","project_id":"p","query":"SELECT 1","creation_time":"yesterday"}
+            {"job_id":"l1","project_id":"p","job_type":"LOAD","state":"DONE","creation_time":"2026-11-02T00:00:00Z"}
+            """;
+
+    private static JsonlJobSource source() {
+        Path jobs = writeFile("jobs.jsonl", JOBS);
+        Path catalog = writeFile("catalog.json", CATALOG);
+        return new JsonlJobSource(jobs.toString(), Optional.of(catalog.toString()));
+    }
+
+    private static Set<String> directEdges() {
+        return rows("""
+                MATCH (s:Column)-[f:FEEDS {type: 'DIRECT'}]->(t:Column)
+                RETURN s.fqn + ' -> ' + t.fqn + ' ' + f.subtype AS e
+                """).stream().map(r -> (String) r.get("e")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void jobsBecomeColumnLineageWithEachDistinctQueryAnalysedOnce() {
+        RunReport report = extract(source(), window(null, "2026-12-01T00:00:00Z"));
+
+        assertEquals(Optional.empty(), report.error());
+        assertEquals("SUCCEEDED", report.status());
+        assertEquals(10, report.counter("rows_read"));
+        assertEquals(2, report.counter("malformed_rows"));
+        assertEquals(1, report.counter("skipped_rows"));
+        assertEquals(6, report.counter("job_runs"), "j1 exported twice counts once");
+        assertEquals(5, report.counter("distinct_queries"), "j1 and j2 differ only in a literal and layout");
+        assertEquals(4, report.counter("parsed_queries"));
+        assertEquals(80.0, report.parsedPercent());
+        assertEquals(1L, report.failuresByCode().get("PARSE_ERROR"));
+        assertEquals(2, report.malformedSamples().size());
+        assertTrue(report.malformedSamples().stream().anyMatch(s -> s.startsWith("unreadable creation_time 'yesterday'")),
+                report.malformedSamples().toString());
+
+        assertEquals(Set.of(
+                "p.raw.customers.id -> p.mart.de_customers.id IDENTITY",
+                "p.raw.customers.email -> p.mart.de_customers.email IDENTITY",
+                "p.raw.orders.customer_id -> p.mart.totals.customer_id IDENTITY",
+                "p.raw.orders.amount -> p.mart.totals.total AGGREGATION",
+                "p.raw.customers.email -> p.mart.copy.email IDENTITY"), directEdges(),
+                "the session's second job reads the TEMP table its first job made");
+        assertEquals(List.of(Map.of("subtype", "FILTER")), rows("""
+                MATCH (:Column {fqn: 'p.raw.customers.country'})-[i:INFLUENCES]->(:Table {fqn: 'p.mart.de_customers'})
+                RETURN i.subtype AS subtype"""));
+
+        Map<String, Object> q1 = rows("""
+                MATCH (q:Query)-[:WRITES]->(:Table {fqn: 'p.mart.de_customers'})
+                RETURN q.run_count AS runs, q.users AS users, q.sample_sql AS sql, q.last_job_id AS job""").get(0);
+        assertEquals(2L, q1.get("runs"));
+        assertEquals(Set.of("u1@x.com", "u2@x.com"), Set.copyOf((List<?>) q1.get("users")));
+        assertEquals("j2", q1.get("job"), "the newest run is the sample");
+        assertTrue(((String) q1.get("sql")).contains("'FR'"));
+
+        Map<String, Object> failed = rows("""
+                MATCH (r:ExtractionRun {status: 'SUCCEEDED'})-[:FAILED]->(q:Query)
+                WHERE q.status = 'PARSE_ERROR'
+                RETURN r.run_id AS run, q.sample_sql AS sql, q.problems AS problems""").get(0);
+        assertEquals(report.runId(), failed.get("run"));
+        assertEquals("SELECT FROM WHERE (((", failed.get("sql"));
+        assertTrue(((List<?>) failed.get("problems")).get(0).toString().startsWith("PARSE_ERROR: "), failed.toString());
+    }
+
+    @Test
+    void reRunningTheSameWindowChangesNothing() {
+        JsonlJobSource source = source();
+        extract(source, window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        List<String> once = lineageSnapshot();
+        RunReport again = extract(source, window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals("SUCCEEDED", again.status());
+        assertEquals(once, lineageSnapshot());
+        assertEquals(2, new ExtractionRunStore(driver()).history(10).size());
+    }
+
+    @Test
+    void incrementalRunsStartAtTheWatermark() {
+        JsonlJobSource source = source();
+        RunReport first = extract(source, window(null, "2026-11-02T00:00:00Z"));
+        assertEquals(1, first.counter("distinct_queries"));
+        assertEquals(5, first.counter("outside_window_rows"));
+        assertEquals(Set.of("p.raw.customers.id -> p.mart.de_customers.id IDENTITY",
+                "p.raw.customers.email -> p.mart.de_customers.email IDENTITY"), directEdges());
+
+        RunReport second = extract(source, window(null, "2026-12-01T00:00:00Z"));
+        assertEquals("2026-11-02T00:00:00Z", second.since(), "starts where the first stopped");
+        assertEquals(2, second.counter("outside_window_rows"), "j1 (twice) is before the watermark");
+        assertEquals(5, second.counter("distinct_queries") + first.counter("distinct_queries") - 1,
+                "q1 ran in both windows");
+        assertEquals(5, directEdges().size());
+        assertEquals(List.of(Map.of("runs", 2L)), rows("""
+                MATCH (q:Query)-[:WRITES]->(:Table {fqn: 'p.mart.de_customers'}) RETURN q.run_count AS runs"""));
+    }
+
+    @Test
+    void anUnreachableGraphFailsTheRunCleanlyAndARerunCompletesIt() {
+        JsonlJobSource source = source();
+        // nothing listens on port 1: every write task fails after its (shortened) retries
+        RunReport failed = extract(source, window(null, "2026-12-01T00:00:00Z"), new GraphTarget("bolt://127.0.0.1:1", "", "", 1));
+        assertEquals("FAILED", failed.status());
+        assertTrue(failed.error().orElseThrow().startsWith("the lineage graph became unreachable"), failed.error().toString());
+        ExtractionRunStore runs = new ExtractionRunStore(driver());
+        assertEquals(ExtractionRun.FAILED, runs.history(1).get(0).status());
+        assertEquals(Optional.empty(), runs.watermark("jsonl:" + sourcePath(source)), "a failed run moves no watermark");
+
+        RunReport retried = extract(source, window(null, "2026-12-01T00:00:00Z"));
+        assertEquals("SUCCEEDED", retried.status());
+        assertEquals(5, directEdges().size());
+        assertEquals(Optional.of(Instant.parse("2026-12-01T00:00:00Z")), runs.watermark(source.sourceKeys().get(0).substring(6)
+                .isEmpty() ? "" : source.sourceKeys().get(0)));
+    }
+
+    private static String sourcePath(JsonlJobSource source) {
+        return source.sourceKeys().get(0).substring("jsonl:".length());
+    }
+}

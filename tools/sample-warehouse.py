@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Writes the sample warehouse that `colineage demo` and the spark-job tests extract:
+spark-job/src/main/resources/sample/{catalog.json,jobs.jsonl}.
+
+A small online shop (project acme-shop) over October 2026: raw tables loaded by ingestion, staging
+models, marts, views and a few analysts. JOBS rows as INFORMATION_SCHEMA.JOBS would hold them:
+scheduled SELECTs with destinations, MERGE upserts, a nightly script with TEMP tables, an analyst
+session, views, ad-hoc queries with changing literals, one statement we do not trace (EXECUTE
+IMMEDIATE), one query on a table nobody described, and failed/LOAD jobs that must be skipped.
+Deterministic: run it again and the files are identical.
+"""
+import json
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+P = "acme-shop"
+OUT = Path(__file__).resolve().parent.parent / "spark-job/src/main/resources/sample"
+
+def f(name, type_="STRING", mode="NULLABLE", fields=None, pii=False):
+    d = {"name": name, "type": type_, "mode": mode}
+    if fields:
+        d["fields"] = fields
+    if pii:
+        d["policyTags"] = {"names": ["projects/acme-shop/locations/us/taxonomies/1/policyTags/pii"]}
+    return d
+
+CATALOG = {
+    f"{P}.raw.customers": [f("customer_id", "INT64", "REQUIRED"), f("email", pii=True), f("phone", pii=True),
+                           f("full_name", pii=True), f("birth_date", "DATE", pii=True), f("country"),
+                           f("created_at", "TIMESTAMP")],
+    f"{P}.raw.orders": [f("order_id", "INT64", "REQUIRED"), f("customer_id", "INT64"), f("order_ts", "TIMESTAMP"),
+                        f("status"), f("currency"), f("shipping_address", pii=True),
+                        f("items", "RECORD", "REPEATED", [f("sku"), f("quantity", "INT64"), f("unit_price", "NUMERIC")])],
+    f"{P}.raw.products": [f("sku", mode="REQUIRED"), f("name"), f("category"), f("list_price", "NUMERIC")],
+    f"{P}.raw.payments": [f("payment_id", "INT64"), f("order_id", "INT64"), f("card_number", pii=True),
+                          f("amount", "NUMERIC"), f("method"), f("paid_at", "TIMESTAMP")],
+    f"{P}.raw.web_events": [f("event_id"), f("customer_id", "INT64"), f("event_ts", "TIMESTAMP"), f("page_url"),
+                            f("ip_address", pii=True),
+                            f("context", "RECORD", fields=[f("referrer"), f("campaign"), f("device")])],
+    f"{P}.staging.stg_customers": [f("customer_id", "INT64"), f("email_hash"), f("email"), f("country"),
+                                   f("signup_date", "DATE"), f("age_band")],
+    f"{P}.staging.stg_orders": [f("order_id", "INT64"), f("customer_id", "INT64"), f("order_date", "DATE"),
+                                f("status"), f("order_total", "NUMERIC"), f("item_count", "INT64")],
+    f"{P}.staging.stg_payments": [f("order_id", "INT64"), f("amount", "NUMERIC"), f("method"), f("card_last4")],
+    f"{P}.staging.stg_sessions": [f("customer_id", "INT64"), f("session_day", "DATE"), f("campaign"),
+                                  f("pages", "INT64")],
+    f"{P}.mart.dim_customer": [f("customer_id", "INT64"), f("email_hash"), f("country"), f("signup_date", "DATE"),
+                               f("age_band"), f("updated_at", "TIMESTAMP")],
+    f"{P}.mart.fct_orders": [f("order_id", "INT64"), f("customer_id", "INT64"), f("order_date", "DATE"),
+                             f("order_total", "NUMERIC"), f("paid_amount", "NUMERIC"), f("payment_method"),
+                             f("country")],
+    f"{P}.mart.daily_revenue": [f("order_date", "DATE"), f("country"), f("revenue", "NUMERIC"),
+                                f("orders", "INT64")],
+    f"{P}.mart.customer_ltv": [f("customer_id", "INT64"), f("lifetime_value", "NUMERIC"), f("orders", "INT64"),
+                               f("first_order", "DATE"), f("ltv_rank", "INT64")],
+    f"{P}.mart.marketing_contacts": [f("customer_id", "INT64"), f("email"), f("country"),
+                                     f("lifetime_value", "NUMERIC")],
+    f"{P}.mart.campaign_performance": [f("campaign"), f("session_day", "DATE"), f("customers", "INT64"),
+                                       f("revenue", "NUMERIC")],
+    f"{P}.mart.product_sales": [f("sku"), f("category"), f("units", "INT64"), f("revenue", "NUMERIC")],
+    # views are in INFORMATION_SCHEMA too, with the columns their SELECT gives
+    f"{P}.mart.vw_active_customers": [f("customer_id", "INT64"), f("email_hash"), f("country"),
+                                      f("signup_date", "DATE"), f("age_band"), f("lifetime_value", "NUMERIC")],
+    f"{P}.mart.vw_revenue_by_country": [f("country"), f("revenue", "NUMERIC")],
+}
+
+def t(dataset, table):
+    return {"project_id": P, "dataset_id": dataset, "table_id": table}
+
+# (name, sql, statement_type, destination, referenced, schedule) ; schedule: daily hour or None
+SCHEDULED = [
+    ("stg_customers", """SELECT
+  customer_id,
+  TO_HEX(SHA256(LOWER(TRIM(email)))) AS email_hash,
+  email,
+  UPPER(country) AS country,
+  DATE(created_at) AS signup_date,
+  CASE WHEN DATE_DIFF(CURRENT_DATE(), birth_date, YEAR) < 30 THEN 'under 30' ELSE '30+' END AS age_band
+FROM raw.customers
+WHERE created_at IS NOT NULL""", "SELECT", t("staging", "stg_customers"), [t("raw", "customers")], 1),
+    ("stg_orders", """SELECT
+  o.order_id,
+  o.customer_id,
+  DATE(o.order_ts) AS order_date,
+  o.status,
+  SUM(i.quantity * i.unit_price) AS order_total,
+  SUM(i.quantity) AS item_count
+FROM raw.orders AS o, UNNEST(o.items) AS i
+WHERE o.status != 'test'
+GROUP BY o.order_id, o.customer_id, order_date, o.status""", "SELECT", t("staging", "stg_orders"), [t("raw", "orders")], 1),
+    ("stg_payments", """SELECT order_id, amount, method, RIGHT(card_number, 4) AS card_last4
+FROM raw.payments
+WHERE amount > 0""", "SELECT", t("staging", "stg_payments"), [t("raw", "payments")], 1),
+    ("stg_sessions", """SELECT
+  customer_id,
+  DATE(event_ts) AS session_day,
+  ANY_VALUE(context.campaign) AS campaign,
+  COUNT(DISTINCT page_url) AS pages
+FROM raw.web_events
+WHERE customer_id IS NOT NULL
+GROUP BY customer_id, session_day""", "SELECT", t("staging", "stg_sessions"), [t("raw", "web_events")], 2),
+    ("dim_customer", """MERGE mart.dim_customer AS d
+USING staging.stg_customers AS s
+ON d.customer_id = s.customer_id
+WHEN MATCHED THEN UPDATE SET email_hash = s.email_hash, country = s.country, age_band = s.age_band,
+  updated_at = CURRENT_TIMESTAMP()
+WHEN NOT MATCHED THEN INSERT (customer_id, email_hash, country, signup_date, age_band, updated_at)
+  VALUES (s.customer_id, s.email_hash, s.country, s.signup_date, s.age_band, CURRENT_TIMESTAMP())""",
+     "MERGE", None, [t("staging", "stg_customers"), t("mart", "dim_customer")], 3),
+    ("fct_orders", """INSERT INTO mart.fct_orders (order_id, customer_id, order_date, order_total, paid_amount, payment_method, country)
+SELECT o.order_id, o.customer_id, o.order_date, o.order_total, p.amount, p.method, c.country
+FROM staging.stg_orders AS o
+LEFT JOIN staging.stg_payments AS p USING (order_id)
+JOIN mart.dim_customer AS c ON c.customer_id = o.customer_id
+WHERE o.order_date = DATE_SUB(CURRENT_DATE(), INTERVAL 1 DAY)""", "INSERT", None,
+     [t("staging", "stg_orders"), t("staging", "stg_payments"), t("mart", "dim_customer")], 3),
+    ("daily_revenue", """SELECT order_date, country, SUM(order_total) AS revenue, COUNT(*) AS orders
+FROM mart.fct_orders
+GROUP BY order_date, country""", "SELECT", t("mart", "daily_revenue"), [t("mart", "fct_orders")], 4),
+    ("product_sales", """SELECT i.sku, p.category, SUM(i.quantity) AS units, SUM(i.quantity * i.unit_price) AS revenue
+FROM raw.orders AS o
+CROSS JOIN UNNEST(o.items) AS i
+JOIN raw.products AS p ON p.sku = i.sku
+GROUP BY i.sku, p.category""", "SELECT", t("mart", "product_sales"), [t("raw", "orders"), t("raw", "products")], 4),
+    ("campaign_performance", """WITH revenue AS (
+  SELECT customer_id, order_date, SUM(order_total) AS revenue
+  FROM mart.fct_orders
+  GROUP BY customer_id, order_date
+)
+SELECT s.campaign, s.session_day, COUNT(DISTINCT s.customer_id) AS customers, SUM(r.revenue) AS revenue
+FROM staging.stg_sessions AS s
+LEFT JOIN revenue AS r ON r.customer_id = s.customer_id AND r.order_date = s.session_day
+GROUP BY s.campaign, s.session_day""", "SELECT", t("mart", "campaign_performance"),
+     [t("staging", "stg_sessions"), t("mart", "fct_orders")], 5),
+]
+
+NIGHTLY_SCRIPT = """-- nightly customer value refresh
+DECLARE cutoff DATE DEFAULT DATE_SUB(CURRENT_DATE(), INTERVAL 730 DAY);
+CREATE TEMP TABLE ltv AS
+SELECT customer_id, SUM(order_total) AS lifetime_value, COUNT(*) AS orders, MIN(order_date) AS first_order
+FROM mart.fct_orders
+WHERE order_date >= cutoff
+GROUP BY customer_id;
+CREATE OR REPLACE TABLE mart.customer_ltv AS
+SELECT customer_id, lifetime_value, orders, first_order,
+  RANK() OVER (ORDER BY lifetime_value DESC) AS ltv_rank
+FROM ltv;
+CREATE OR REPLACE TABLE mart.marketing_contacts AS
+SELECT c.customer_id, c.email, c.country, l.lifetime_value
+FROM staging.stg_customers AS c
+JOIN ltv AS l USING (customer_id)
+WHERE l.lifetime_value > 100;"""
+
+VIEWS = [
+    ("vw_active_customers", """CREATE OR REPLACE VIEW mart.vw_active_customers AS
+SELECT d.* EXCEPT (updated_at), l.lifetime_value
+FROM mart.dim_customer AS d
+JOIN mart.customer_ltv AS l USING (customer_id)
+WHERE l.orders > 1""", [t("mart", "dim_customer"), t("mart", "customer_ltv")]),
+    ("vw_revenue_by_country", """CREATE OR REPLACE VIEW mart.vw_revenue_by_country AS
+SELECT country, SUM(revenue) AS revenue
+FROM mart.daily_revenue
+GROUP BY country""", [t("mart", "daily_revenue")]),
+]
+
+ADHOC = [
+    ("SELECT country, COUNT(*) AS n FROM mart.dim_customer WHERE signup_date >= '{d}' GROUP BY country ORDER BY n DESC",
+     [t("mart", "dim_customer")]),
+    ("SELECT email, phone FROM raw.customers WHERE customer_id = {n}", [t("raw", "customers")]),
+    ("SELECT order_date, revenue FROM mart.daily_revenue WHERE country = 'DE' AND order_date > '{d}' ORDER BY order_date",
+     [t("mart", "daily_revenue")]),
+    ("SELECT * FROM mart.vw_active_customers WHERE lifetime_value > {n} LIMIT 100",
+     [t("mart", "dim_customer"), t("mart", "customer_ltv")]),
+]
+
+ANALYSTS = ["ana@acme-shop.com", "li@acme-shop.com", "sam@acme-shop.com"]
+SCHEDULER = "scheduled-queries@acme-shop.iam.gserviceaccount.com"
+AIRFLOW = "airflow@acme-shop.iam.gserviceaccount.com"
+
+def main():
+    rnd = random.Random(20261001)
+    rows = []
+    seq = [0]
+
+    def job(sql, stype, dest, refs, when, user, session=None, job_type="QUERY", state="DONE", error=None):
+        seq[0] += 1
+        row = {"job_id": f"bquxjob_{seq[0]:05d}_{rnd.randrange(16**8):08x}", "project_id": P,
+               "user_email": user, "creation_time": when.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] + " UTC",
+               "job_type": job_type, "state": state, "statement_type": stype, "query": sql,
+               "destination_table": dest, "referenced_tables": refs,
+               "session_info": {"session_id": session} if session else None, "error_result": error}
+        rows.append(row)
+
+    start = datetime(2026, 10, 1, tzinfo=timezone.utc)
+    for day in range(31):
+        base = start + timedelta(days=day)
+        for name, sql, stype, dest, refs, hour in SCHEDULED:
+            when = base + timedelta(hours=hour, minutes=rnd.randrange(5), seconds=rnd.randrange(60))
+            if dest is None:
+                # DML has no destination table in JOBS; BigQuery still names the target
+                dest_row = None
+            else:
+                dest_row = dest
+            job(sql, stype, dest_row, refs, when, SCHEDULER if stype == "SELECT" else AIRFLOW)
+        job(NIGHTLY_SCRIPT, "SCRIPT", None, [t("mart", "fct_orders"), t("staging", "stg_customers")],
+            base + timedelta(hours=6, minutes=rnd.randrange(10)), AIRFLOW)
+        # analysts: 1-4 ad-hoc queries a day, with other literals each time
+        for _ in range(rnd.randrange(1, 5)):
+            sql, refs = ADHOC[rnd.randrange(len(ADHOC))]
+            sql = sql.format(d=(base - timedelta(days=rnd.randrange(1, 90))).date().isoformat(), n=rnd.randrange(1, 5000))
+            anon = {"project_id": P, "dataset_id": "_6f1e2d3c4b5a", "table_id": f"anon{rnd.randrange(16**10):010x}"}
+            job(sql, "SELECT", anon, refs, base + timedelta(hours=rnd.randrange(9, 18), minutes=rnd.randrange(60)),
+                ANALYSTS[rnd.randrange(len(ANALYSTS))])
+        # loads and a failed query: JOBS holds them too, they make no lineage
+        job("", "", t("raw", "orders"), [], base + timedelta(minutes=30), AIRFLOW, job_type="LOAD")
+        if day % 7 == 3:
+            job("SELECT emial FROM raw.customers", "SELECT", None, [], base + timedelta(hours=11), ANALYSTS[0],
+                error={"reason": "invalidQuery", "message": "Unrecognized name: emial"})
+    for i, (name, sql, refs) in enumerate(VIEWS):
+        job(sql, "CREATE_VIEW", None, refs, start + timedelta(days=2, hours=10, minutes=i), ANALYSTS[1])
+    # an analyst session: a TEMP table in one job, read by the next
+    session = "CgwKCmFjbWUtc2hvcBAB"
+    when = start + timedelta(days=20, hours=14)
+    job("CREATE TEMP TABLE big_spenders AS SELECT customer_id, lifetime_value FROM mart.customer_ltv WHERE ltv_rank <= 100",
+        "CREATE_TABLE_AS_SELECT", None, [t("mart", "customer_ltv")], when, ANALYSTS[2], session=session)
+    job("CREATE OR REPLACE TABLE mart.vip_contacts AS SELECT b.customer_id, c.email, b.lifetime_value "
+        "FROM big_spenders AS b JOIN staging.stg_customers AS c USING (customer_id)",
+        "CREATE_TABLE_AS_SELECT", None, [t("staging", "stg_customers")], when + timedelta(minutes=3), ANALYSTS[2],
+        session=session)
+    # dynamic SQL: no lineage can be read from its text; reported, not guessed
+    job("EXECUTE IMMEDIATE CONCAT('CREATE OR REPLACE TABLE mart.snapshot_', FORMAT_DATE('%Y%m%d', CURRENT_DATE()), "
+        "' AS SELECT * FROM mart.fct_orders')", "SCRIPT", None, [t("mart", "fct_orders")],
+        start + timedelta(days=15, hours=7), AIRFLOW)
+    # a table nobody described in the catalog
+    job("SELECT partner_id, SUM(fee) AS fees FROM raw.partner_fees GROUP BY partner_id", "SELECT",
+        t("mart", "partner_fees_summary"), [t("raw", "partner_fees")], start + timedelta(days=25, hours=5), SCHEDULER)
+    rows.sort(key=lambda r: (r["creation_time"], r["job_id"]))
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / "jobs.jsonl", "w") as out:
+        for r in rows:
+            out.write(json.dumps({k: v for k, v in r.items() if v is not None}, sort_keys=False) + "\n")
+    with open(OUT / "catalog.json", "w") as out:
+        json.dump(CATALOG, out, indent=1)
+        out.write("\n")
+    print(f"{len(rows)} job rows, {len(CATALOG)} tables -> {OUT}")
+
+if __name__ == "__main__":
+    main()
