@@ -18,6 +18,7 @@ import java.util.List;
 public final class QueryFingerprint {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private QueryFingerprint() {
     }
@@ -49,8 +50,14 @@ public final class QueryFingerprint {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            boolean literal = t.kind() == Token.Kind.NUMBER || (t.kind() == Token.Kind.STRING && !keepStrings);
-            out.append(literal ? "?" : t.text());
+            if (t.kind() == Token.Kind.NUMBER || (t.kind() == Token.Kind.STRING && !keepStrings)) {
+                out.append('?');
+            } else if (t.kind() == Token.Kind.STRING) {
+                // SQL inside EXTERNAL_QUERY: its layout is no more meaningful than the outer query's
+                out.append(WHITESPACE.matcher(t.text()).replaceAll(" "));
+            } else {
+                out.append(t.text());
+            }
         }
         return out.toString();
     }

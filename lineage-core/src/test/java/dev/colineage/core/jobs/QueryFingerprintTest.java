@@ -53,5 +53,7 @@ class QueryFingerprintTest {
         String a = "SELECT * FROM EXTERNAL_QUERY('conn', 'SELECT id FROM users')";
         String b = "SELECT * FROM EXTERNAL_QUERY('conn', 'SELECT id FROM orders')";
         assertNotEquals(QueryFingerprint.of(job(a)), QueryFingerprint.of(job(b)));
+        assertEquals(QueryFingerprint.of(job(a)), QueryFingerprint.of(job("SELECT * FROM EXTERNAL_QUERY('conn', '''SELECT id\n    FROM users''')"
+                .replace("'''", "'"))), "layout inside the external SQL does not matter");
     }
 }

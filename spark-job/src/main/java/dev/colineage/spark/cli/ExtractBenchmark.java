@@ -44,6 +44,8 @@ public final class ExtractBenchmark implements Callable<Integer> {
     Path corpus;
     @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE})")
     String master;
+    @Option(names = "--write-partitions", defaultValue = "2", description = "tasks writing to the graph at once (default: ${DEFAULT-VALUE})")
+    int writePartitions;
 
     private static final String[] USERS = {"airflow@acme.iam.gserviceaccount.com", "dbt@acme.iam.gserviceaccount.com",
             "scheduled-queries@acme.iam.gserviceaccount.com", "ana@acme.com", "li@acme.com", "sam@acme.com"};
@@ -66,7 +68,7 @@ public final class ExtractBenchmark implements Callable<Integer> {
                 System.out.printf("embedded Neo4j and Spark (%s) started in %.1f s%n", master, (System.nanoTime() - t0) / 1e9);
                 JsonlJobSource source = new JsonlJobSource(jobs.toString(), Optional.of(dir.resolve("schemas.json").toString()));
                 RunReport report = ExtractCommand.run(spark, store, source, ExtractionSettings.defaults()
-                        .withWindow(Optional.empty(), Optional.of(Instant.parse("2100-01-01T00:00:00Z"))), Optional.empty());
+                        .withWritePartitions(writePartitions).withWindow(Optional.empty(), Optional.of(Instant.parse("2100-01-01T00:00:00Z"))), Optional.empty());
                 System.out.println(report.toJson());
                 if (report.error().isPresent()) {
                     return ExtractCommand.RUN_FAILED;
