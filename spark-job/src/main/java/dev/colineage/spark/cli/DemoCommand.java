@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = "Extract the sample warehouse into the lineage graph and show an impact query.")
 public final class DemoCommand implements Callable<Integer> {
 
-    static final String EXAMPLE_COLUMN = "acme-shop.raw.customers.email";
+    public static final String EXAMPLE_COLUMN = "acme-shop.raw.customers.email";
 
     @Option(names = "--neo4j", description = "Bolt URI of the graph (default: a server on localhost:7687, else embedded)")
     String neo4j;
