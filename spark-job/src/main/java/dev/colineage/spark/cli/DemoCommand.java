@@ -12,6 +12,8 @@ import dev.colineage.spark.job.ExtractionSettings;
 import dev.colineage.spark.job.RunReport;
 import dev.colineage.spark.source.SampleJobSource;
 import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -42,7 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
                 + GraphConnection.DEFAULT_URI)) + ")");
         try (GraphStore store = GraphConnection.open(Optional.ofNullable(neo4j), settings);
              SparkSession spark = SparkSessions.start("local[*]")) {
-            RunReport report = ExtractCommand.run(spark, store, new SampleJobSource(), ExtractionSettings.defaults(),
+            // the whole sample every time (not from the watermark): a second demo shows the re-run changing nothing
+            RunReport report = ExtractCommand.run(spark, store, new SampleJobSource(), ExtractionSettings.defaults()
+                            .withWindow(Optional.of(java.time.Instant.EPOCH), Optional.empty()),
                     System.console() != null ? Optional.of(System.err) : Optional.empty());
             out.println(report.toJson());
             if (report.error().isPresent()) {
@@ -56,7 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("  no such column in the graph");
                 return 0;
             }
-            for (Hit hit : t.get().hits()) {
+            List<Hit> hits = t.get().hits().stream()
+                    .sorted(Comparator.comparingInt(Hit::depth).thenComparing(Hit::fqn)).toList();
+            for (Hit hit : hits) {
                 GraphEdge last = hit.path().get(hit.path().size() - 1);
                 out.printf("  depth %d  %-55s %s/%s%s%s%n", hit.depth(), hit.fqn(), last.type(), last.subtype(),
                         last.masking() ? " masked" : "", hit.unmaskedPath() ? "" : "  (PII stopped by a hash on the way)");
