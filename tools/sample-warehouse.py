@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the sample warehouse that `colineage demo` and the spark-job tests extract:
-spark-job/src/main/resources/sample/{catalog.json,jobs.jsonl}.
+graph-schema/src/main/resources/sample/{catalog.json,jobs.jsonl}
+(in graph-schema, so that the extraction job and the API tests both have it).
 
 A small online shop (project acme-shop) over October 2026: raw tables loaded by ingestion, staging
 models, marts, views and a few analysts. JOBS rows as INFORMATION_SCHEMA.JOBS would hold them:
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 P = "acme-shop"
-OUT = Path(__file__).resolve().parent.parent / "spark-job/src/main/resources/sample"
+OUT = Path(__file__).resolve().parent.parent / "graph-schema/src/main/resources/sample"
 
 def f(name, type_="STRING", mode="NULLABLE", fields=None, pii=False):
     d = {"name": name, "type": type_, "mode": mode}

@@ -2,6 +2,8 @@ package dev.colineage.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.colineage.core.catalog.CatalogLoader;
+import dev.colineage.graph.extract.LocalExtraction;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.Hit;
 import dev.colineage.graph.read.LineageGraphReader;
@@ -39,6 +41,29 @@ class SampleWarehouseTest extends SparkTestSupport {
                 "2 acme-shop.mart.marketing_contacts.email unmasked",
                 "2 acme-shop.mart.vip_contacts.email unmasked",
                 "3 acme-shop.mart.vw_active_customers.email_hash masked"), impact);
+    }
+
+    @Test
+    void sparkAndTheLocalExtractionWriteTheSameLineage() {
+        extract(new SampleJobSource(), ExtractionSettings.defaults());
+        List<String> bySpark = lineage();
+        emptyGraph();
+        LocalExtraction.load(driver(), SampleJobSource.read(SampleJobSource.JOBS).lines().toList(),
+                CatalogLoader.parse(SampleJobSource.read(SampleJobSource.CATALOG)));
+        assertEquals(bySpark, lineage());
+        assertEquals(112, bySpark.stream().filter(l -> l.startsWith("edge")).count());
+    }
+
+    /** Column edges with their counters, and queries with their runs and users. */
+    private static List<String> lineage() {
+        return rows("""
+                MATCH (s)-[r:FEEDS|INFLUENCES]->(t) RETURN 'edge ' + s.fqn + ' ' + type(r) + ' ' + t.fqn + ' ' + r.type + '/'
+                    + r.subtype + ' ' + r.masking + ' ' + toString(r.first_seen) + ' ' + toString(r.last_seen) + ' ' + r.last_job_id
+                    + ' ' + r.query_count AS line
+                UNION ALL
+                MATCH (q:Query) RETURN 'query ' + q.fingerprint + ' ' + q.run_count + ' ' + q.last_job_id + ' '
+                    + reduce(a = '', u IN q.users | a + u + ',') + ' ' + reduce(a = '', d IN q.run_days | a + d + ',') AS line
+                """).stream().map(r -> (String) r.get("line")).sorted().toList();
     }
 
     private static String line(Hit hit) {

@@ -1,5 +1,9 @@
 package dev.colineage.spark.job;
 
+import dev.colineage.graph.extract.JobRun;
+import dev.colineage.graph.extract.DistinctQuery;
+import dev.colineage.graph.extract.AnalyzedQuery;
+import dev.colineage.graph.extract.JobWindow;
 import dev.colineage.core.catalog.CatalogLoader;
 import dev.colineage.graph.runs.ExtractionRun;
 import dev.colineage.graph.runs.ExtractionRunStore;

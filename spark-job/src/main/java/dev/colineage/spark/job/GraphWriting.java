@@ -1,5 +1,6 @@
 package dev.colineage.spark.job;
 
+import dev.colineage.graph.extract.AnalyzedQuery;
 import dev.colineage.graph.write.LineageGraphWriter;
 import dev.colineage.graph.write.QueryRecord;
 import dev.colineage.graph.write.WriteSummary;

@@ -1,5 +1,8 @@
 package dev.colineage.spark.job;
 
+import dev.colineage.graph.extract.JobRun;
+import dev.colineage.graph.extract.CreationTime;
+import dev.colineage.graph.extract.JobWindow;
 import dev.colineage.core.jobs.JobRecord;
 import dev.colineage.core.jobs.JobRowParser;
 import java.time.Instant;

@@ -1,8 +1,10 @@
 package dev.colineage.spark.job;
 
+import dev.colineage.graph.extract.AnalysisUnit;
+import dev.colineage.graph.extract.DistinctQuery;
+import dev.colineage.graph.extract.AnalyzedQuery;
 import dev.colineage.core.jobs.JobAnalyzer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -15,9 +17,6 @@ import scala.Tuple2;
  * by its later queries). One analyzer per task: it is not thread-safe and is cheap to reuse.
  */
 final class UnitAnalysis implements FlatMapFunction<Iterator<Tuple2<String, Iterable<DistinctQuery>>>, AnalyzedQuery> {
-
-    private static final Comparator<DistinctQuery> EXECUTION_ORDER =
-            Comparator.comparing(DistinctQuery::firstSeen).thenComparing(DistinctQuery::fingerprint);
 
     private final Broadcast<String> catalogJson;
     private final ExtractionCounters counters;
@@ -32,19 +31,9 @@ final class UnitAnalysis implements FlatMapFunction<Iterator<Tuple2<String, Iter
         List<AnalyzedQuery> out = new ArrayList<>();
         try (JobAnalyzer analyzer = new JobAnalyzer(CatalogCache.get(catalogJson.value()))) {
             while (units.hasNext()) {
-                List<DistinctQuery> queries = new ArrayList<>();
-                units.next()._2().forEach(queries::add);
-                queries.sort(EXECUTION_ORDER);
-                for (DistinctQuery q : queries) {
-                    AnalyzedQuery analyzed;
-                    try {
-                        analyzed = AnalyzedQuery.of(q, analyzer.analyze(q.latest().toJobRecord()));
-                    } catch (RuntimeException e) {
-                        analyzed = AnalyzedQuery.internalError(q, e);
-                    }
-                    out.add(analyzed);
-                    counters.queriesAnalysed.add(1);
-                }
+                List<AnalyzedQuery> analyzed = AnalysisUnit.analyze(analyzer, units.next()._2());
+                out.addAll(analyzed);
+                counters.queriesAnalysed.add(analyzed.size());
             }
         }
         return out.iterator();

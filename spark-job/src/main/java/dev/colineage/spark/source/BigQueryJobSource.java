@@ -1,5 +1,6 @@
 package dev.colineage.spark.source;
 
+import dev.colineage.graph.extract.JobWindow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -13,7 +14,6 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import dev.colineage.core.catalog.Catalog;
 import dev.colineage.core.model.TableRef;
-import dev.colineage.spark.job.JobWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

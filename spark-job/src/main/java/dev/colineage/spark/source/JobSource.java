@@ -1,8 +1,8 @@
 package dev.colineage.spark.source;
 
+import dev.colineage.graph.extract.JobWindow;
 import dev.colineage.core.catalog.Catalog;
 import dev.colineage.core.model.TableRef;
-import dev.colineage.spark.job.JobWindow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.colineage.spark.source;
 
+import dev.colineage.graph.extract.JobWindow;
 import dev.colineage.core.catalog.Catalog;
-import dev.colineage.spark.job.JobWindow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

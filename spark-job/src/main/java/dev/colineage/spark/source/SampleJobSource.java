@@ -1,8 +1,8 @@
 package dev.colineage.spark.source;
 
+import dev.colineage.graph.extract.JobWindow;
 import dev.colineage.core.catalog.Catalog;
 import dev.colineage.core.catalog.CatalogLoader;
-import dev.colineage.spark.job.JobWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.colineage.spark.job;
+package dev.colineage.graph.extract;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,14 +13,14 @@ import java.util.Optional;
  * ({@code 2026-11-20T03:00:00.123Z}), BigQuery's text form ({@code 2026-11-20 03:00:00.123 UTC}), or
  * epoch seconds as the REST API returns timestamps ({@code 1.7636E9}).
  */
-final class CreationTime {
+public final class CreationTime {
 
     private static final DateTimeFormatter BIGQUERY_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS][.S]");
 
     private CreationTime() {
     }
 
-    static Optional<Instant> parse(String text) {
+    public static Optional<Instant> parse(String text) {
         String t = text.strip();
         if (t.isEmpty()) {
             return Optional.empty();

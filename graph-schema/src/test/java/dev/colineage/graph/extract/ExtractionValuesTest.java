@@ -1,4 +1,4 @@
-package dev.colineage.spark.job;
+package dev.colineage.graph.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

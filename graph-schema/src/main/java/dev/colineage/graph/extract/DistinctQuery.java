@@ -1,4 +1,4 @@
-package dev.colineage.spark.job;
+package dev.colineage.graph.extract;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.colineage.spark.job;
+package dev.colineage.graph.extract;
 
 import dev.colineage.core.jobs.JobAnalyzer;
 import dev.colineage.core.jobs.JobRecord;

@@ -1,4 +1,4 @@
-package dev.colineage.spark.job;
+package dev.colineage.graph.extract;
 
 import dev.colineage.core.jobs.JobRecord;
 import dev.colineage.core.jobs.QueryFingerprint;
@@ -38,7 +38,7 @@ public record JobRun(String fingerprint, String jobId, String projectId, String 
      * With a memo of normalised texts: normalising lexes the whole query, and a log repeats the same
      * texts thousands of times.
      */
-    static JobRun of(JobRecord job, Instant creationTime, java.util.Map<String, String> normalisedByText) {
+    public static JobRun of(JobRecord job, Instant creationTime, java.util.Map<String, String> normalisedByText) {
         String normalised = normalisedByText.size() < 5_000
                 ? normalisedByText.computeIfAbsent(job.query(), QueryFingerprint::normalize)
                 : QueryFingerprint.normalize(job.query());
