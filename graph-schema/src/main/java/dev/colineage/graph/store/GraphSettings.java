@@ -51,6 +51,10 @@ public record GraphSettings(Optional<String> uri, String user, String password, 
         return new GraphSettings(Optional.of(externalUri), user, password, dataDir, embeddedPort, pageCacheBytes, queryTimeout);
     }
 
+    public GraphSettings withEmbeddedPort(int port) {
+        return new GraphSettings(uri, user, password, dataDir, port, pageCacheBytes, queryTimeout);
+    }
+
     public GraphSettings withPageCache(long bytes) {
         return new GraphSettings(uri, user, password, dataDir, embeddedPort, bytes, queryTimeout);
     }

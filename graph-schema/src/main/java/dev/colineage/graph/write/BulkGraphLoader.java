@@ -57,9 +57,9 @@ public final class BulkGraphLoader {
             write(csv.resolve("tables.csv"), ":ID(Table),fqn,project,dataset,name,search_name,kind,:LABEL",
                     rows.tables(), r -> List.of(tableIds.get(r.get("fqn")), r.get("fqn"), r.get("project"), r.get("dataset"),
                             r.get("name"), r.get("search"), r.get("kind"), "Table"));
-            write(csv.resolve("columns.csv"), ":ID(Column),fqn,name,path,table_fqn,search_name,type,:LABEL",
+            write(csv.resolve("columns.csv"), ":ID(Column),fqn,name,path,table_fqn,search_name,type,policy_tag,:LABEL",
                     rows.columns(), r -> java.util.Arrays.asList(columnIds.get(r.get("fqn")), r.get("fqn"), r.get("name"),
-                            r.get("path"), r.get("table"), r.get("search"), r.get("type"), "Column"));
+                            r.get("path"), r.get("table"), r.get("search"), r.get("type"), r.get("policy_tag"), "Column"));
             write(csv.resolve("queries.csv"), ":ID(Query),fingerprint,sample_sql,statement_type,first_seen:datetime,"
                             + "last_seen:datetime,last_job_id,users:string[],run_days:string[],run_count:long,:LABEL",
                     rows.queries(), r -> List.of(queryIds.get(r.get("fingerprint")), r.get("fingerprint"), r.get("sample_sql"),

@@ -85,18 +85,21 @@ record GraphRows(List<Map<String, Object>> tables, List<Map<String, Object>> col
             row.put("path", c.name());
             row.put("table", c.table().fqn());
             row.put("search", f.toLowerCase(Locale.ROOT));
-            row.put("type", typeOf(c, catalog).orElse(null));
+            Optional<SchemaField> field = fieldOf(c, catalog);
+            row.put("type", field.map(x -> x.isRepeated() ? "ARRAY<" + x.type() + ">" : x.type()).orElse(null));
+            row.put("policy_tag", field.flatMap(SchemaField::policyTag).orElse(null));
             return row;
         });
     }
 
-    private static Optional<String> typeOf(ColumnRef c, Catalog catalog) {
+    /** The catalog's field for the column (its BigQuery type and policy tag), when the catalog knows it. */
+    private static Optional<SchemaField> fieldOf(ColumnRef c, Catalog catalog) {
         Optional<SchemaField> field = catalog.lookup(c.table()).flatMap(s -> s.column(c.path().get(0)));
         for (int i = 1; i < c.path().size() && field.isPresent(); i++) {
             String part = c.path().get(i);
             field = field.flatMap(f -> f.field(part));
         }
-        return field.map(f -> f.isRepeated() ? "ARRAY<" + f.type() + ">" : f.type());
+        return field;
     }
 
     private static Map<String, Object> query(QueryRecord q) {

@@ -40,7 +40,7 @@ public final class LineageGraphWriter {
             MATCH (t:Table {fqn: r.table})
             MERGE (c:Column {fqn: r.fqn})
             ON CREATE SET c.name = r.name, c.path = r.path, c.table_fqn = r.table, c.search_name = r.search
-            SET c.type = coalesce(r.type, c.type)
+            SET c.type = coalesce(r.type, c.type), c.policy_tag = coalesce(r.policy_tag, c.policy_tag)
             MERGE (t)-[:HAS_COLUMN]->(c)
             """;
     /**

@@ -1,0 +1,143 @@
+package dev.colineage.api;
+
+import dev.colineage.core.model.Transformation;
+import dev.colineage.graph.read.TraversalOptions;
+import io.javalin.http.Context;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validation of what a request carries: names in the path and the query parameters of each endpoint.
+ * Anything unknown or malformed is a 400 that names the parameter; nothing unvalidated reaches Cypher
+ * (which is parameterised anyway).
+ */
+final class Params {
+
+    /** A BigQuery name part: letters, digits, _ - : (domain-scoped projects) and * (an unexpanded star). */
+    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_:*$-]{1,300}");
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
+    static final Set<String> TRAVERSAL = Set.of("depth", "direct", "subtypes", "masking", "limit");
+    static final int MAX_LIMIT = 10_000;
+
+    private Params() {
+    }
+
+    /** {@code project.dataset.table.column[.field...]}: at least four parts. */
+    static String column(String value) {
+        return name(value, "column", 4);
+    }
+
+    /** {@code project.dataset.table}. */
+    static String table(String value) {
+        String t = name(value, "table", 3);
+        if (t.chars().filter(c -> c == '.').count() != 2) {
+            throw Problem.badParameter("table", "a table is project.dataset.table: '" + value + "'");
+        }
+        return t;
+    }
+
+    static String tag(String value) {
+        String t = value.toLowerCase(Locale.ROOT);
+        if (!TAG.matcher(t).matches()) {
+            throw Problem.badParameter("tag", "a tag is 1-64 of a-z 0-9 _ . : - starting with a letter or digit: '" + value + "'");
+        }
+        return t;
+    }
+
+    private static String name(String value, String parameter, int minParts) {
+        String[] parts = value.split("\\.", -1);
+        if (value.length() > 1024 || parts.length < minParts) {
+            throw Problem.badParameter(parameter, "'" + value + "' is not a " + parameter + " name ("
+                    + (minParts == 3 ? "project.dataset.table" : "project.dataset.table.column") + ")");
+        }
+        for (String p : parts) {
+            if (!PART.matcher(p).matches()) {
+                throw Problem.badParameter(parameter, "'" + value + "' has an empty or invalid name part '" + p + "'");
+            }
+        }
+        return value;
+    }
+
+    /** Refuses query parameters the endpoint does not know: a typo should not silently widen a query. */
+    static void only(Context ctx, Set<String> known) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!known.contains(name)) {
+                throw Problem.badParameter(name, "unknown parameter '" + name + "'; this endpoint takes " + (known.isEmpty()
+                        ? "none" : String.join(", ", new java.util.TreeSet<>(known))));
+            }
+        }
+    }
+
+    /** depth (1-100, default unbounded), direct, subtypes, masking, limit (1-10000, default 1000). */
+    static TraversalOptions traversal(Context ctx) {
+        only(ctx, TRAVERSAL);
+        TraversalOptions options = TraversalOptions.defaults();
+        Optional<Integer> depth = integer(ctx, "depth", 1, 100);
+        if (depth.isPresent()) {
+            options = options.withMaxDepth(depth.get());
+        }
+        if (bool(ctx, "direct").orElse(false)) {
+            options = options.directOnly();
+        }
+        String subtypes = ctx.queryParam("subtypes");
+        if (subtypes != null) {
+            Set<Transformation.Subtype> only = EnumSet.noneOf(Transformation.Subtype.class);
+            for (String s : subtypes.split(",")) {
+                try {
+                    only.add(Transformation.Subtype.valueOf(s.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw Problem.badParameter("subtypes", "unknown subtype '" + s + "'; known: "
+                            + java.util.Arrays.toString(Transformation.Subtype.values()));
+                }
+            }
+            options = options.withSubtypes(only);
+        }
+        Optional<Boolean> masking = bool(ctx, "masking");
+        if (masking.isPresent()) {
+            options = options.withMasking(masking.get());
+        }
+        return options.withLimit(integer(ctx, "limit", 1, MAX_LIMIT).orElse(1000));
+    }
+
+    static Optional<Integer> integer(Context ctx, String name, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n < min || n > max) {
+                throw Problem.badParameter(name, name + " must be between " + min + " and " + max + ", not " + n);
+            }
+            return Optional.of(n);
+        } catch (NumberFormatException e) {
+            throw Problem.badParameter(name, name + " must be an integer, not '" + v + "'");
+        }
+    }
+
+    static Optional<Boolean> bool(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw Problem.badParameter(name, name + " must be true or false, not '" + v + "'");
+        };
+    }
+
+    static String required(Context ctx, String name, int maxLength) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            throw Problem.badParameter(name, "missing parameter '" + name + "'");
+        }
+        if (v.length() > maxLength) {
+            throw Problem.badParameter(name, name + " is longer than " + maxLength + " characters");
+        }
+        return v.strip();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.colineage.api;
+
+import dev.colineage.graph.store.GraphSettings;
+import dev.colineage.graph.store.GraphStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code colineage serve [--port 8080] [--neo4j URI]}: the API and web page over the lineage graph. Without
+ * a URI it hosts the embedded Neo4j on the default data directory with Bolt on localhost:7687, so that
+ * extraction runs (separate processes) write into the graph it serves.
+ */
+public final class ServeCommand {
+
+    static final int DEFAULT_BOLT_PORT = 7687;
+
+    private ServeCommand() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        List<String> a = Arrays.asList(args);
+        int port = 8080;
+        Optional<String> neo4j = Optional.empty();
+        for (int i = 0; i < a.size(); i++) {
+            switch (a.get(i)) {
+                case "serve" -> { }
+                case "--port" -> port = Integer.parseInt(value(a, ++i, "--port"));
+                case "--neo4j" -> neo4j = Optional.of(value(a, ++i, "--neo4j"));
+                case "-h", "--help" -> {
+                    System.out.println("usage: colineage serve [--port 8080] [--neo4j bolt://host:7687]");
+                    return;
+                }
+                default -> {
+                    System.err.println("colineage: unknown option " + a.get(i) + " (known: --port, --neo4j)");
+                    System.exit(2);
+                }
+            }
+        }
+        Map<String, String> env = System.getenv();
+        GraphSettings graph = GraphSettings.fromEnvironment(env).withEmbeddedPort(DEFAULT_BOLT_PORT);
+        if (neo4j.isPresent()) {
+            graph = graph.withUri(neo4j.get());
+        }
+        GraphStore store = GraphStore.open(graph);
+        String bolt = store.embedded().map(e -> e.boltUri()).orElse(graph.uri().orElseThrow());
+        String home = System.getProperty("colineage.home", ".");
+        ApiSettings settings = new ApiSettings(port, Optional.ofNullable(env.get("COLINEAGE_ADMIN_TOKEN")),
+                new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
+                        env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("COLINEAGE_QUERY_TIMEOUT_S", "10"))),
+                List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"));
+        ApiServer server = new ApiServer(store.driver(), bolt, settings);
+        System.out.printf("colineage serve: http://localhost:%d/ (API under /api/v1, graph %s%s)%n", server.port(), bolt,
+                settings.adminToken().isPresent() ? "" : "; admin endpoints disabled: set COLINEAGE_ADMIN_TOKEN");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            store.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    private static String value(List<String> a, int i, String option) {
+        if (i >= a.size()) {
+            System.err.println("colineage: " + option + " needs a value");
+            System.exit(2);
+        }
+        return a.get(i);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.colineage.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colineage.core.catalog.CatalogLoader;
+import dev.colineage.graph.extract.LocalExtraction;
+import dev.colineage.graph.store.GraphSettings;
+import dev.colineage.graph.store.GraphStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One embedded Neo4j loaded with the sample warehouse and one API server on a random port, for all API
+ * tests of this JVM; requests go over real HTTP.
+ */
+abstract class ApiTestSupport {
+
+    static final String TOKEN = "test-admin-token";
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static GraphStore store;
+    private static ApiServer server;
+    static Path runLogs;
+
+    static synchronized ApiServer server() {
+        if (server == null) {
+            try {
+                Path dir = Files.createTempDirectory("colineage-api-test");
+                runLogs = dir.resolve("runs");
+                store = GraphStore.open(GraphSettings.embedded(dir.resolve("neo4j")).withPageCache(64L * 1024 * 1024));
+                LocalExtraction.load(store.driver(), resource("sample/jobs.jsonl").lines().toList(),
+                        CatalogLoader.parse(resource("sample/catalog.json")));
+                // runs are started with /bin/echo in place of colineage: the process boundary is real, the
+                // extraction itself is spark-job's to test
+                server = new ApiServer(store.driver(), store.embedded().orElseThrow().boltUri(), new ApiSettings(0,
+                        Optional.of(TOKEN), PiiRules.defaults(), Duration.ofSeconds(10), List.of("/bin/echo"), runLogs));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    server.close();
+                    store.close();
+                }));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    static GraphStore store() {
+        server();
+        return store;
+    }
+
+    static String base() {
+        return "http://127.0.0.1:" + server().port();
+    }
+
+    record Reply(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    static Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build());
+    }
+
+    static Reply send(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    static Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = ApiTestSupport.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

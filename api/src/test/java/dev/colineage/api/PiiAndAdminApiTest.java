@@ -1,0 +1,129 @@
+package dev.colineage.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+/** PII flows, the admin endpoints and their auth, and a graph that is not there. */
+class PiiAndAdminApiTest extends ApiTestSupport {
+
+    private static final String EMAIL = "acme-shop.raw.customers.email";
+
+    private static List<String> columns(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(x -> out.add(x.get("column").asText()));
+        return out;
+    }
+
+    @Test
+    void hashingStopsPii() {
+        JsonNode flows = get("/api/v1/pii/flows?column=" + EMAIL).json();
+        JsonNode email = flows.get("columns").get(0);
+        assertEquals(EMAIL, email.get("column").asText());
+        assertEquals("[\"policy_tag:projects/acme-shop/locations/us/taxonomies/1/policyTags/pii\",\"name\"]",
+                email.get("reasons").toString());
+        assertEquals(List.of("acme-shop.staging.stg_customers.email", "acme-shop.mart.marketing_contacts.email",
+                "acme-shop.mart.vip_contacts.email"), columns(email.get("exposed")), "by depth, then name");
+        assertEquals(List.of("acme-shop.staging.stg_customers.email_hash"), columns(email.get("masked")),
+                "dim_customer.email_hash and the view downstream of the hash are not PII");
+        JsonNode viaStaging = email.get("exposed").get(1).get("path");
+        assertEquals(2, viaStaging.size(), "marketing_contacts gets the email through staging: " + viaStaging);
+    }
+
+    @Test
+    void allPiiColumnsByPolicyTagAndName() {
+        JsonNode flows = get("/api/v1/pii/flows").json();
+        List<String> pii = columns(flows.get("columns"));
+        // only columns some query read or wrote are in the graph: phone and ip_address never flow anywhere
+        assertEquals(List.of("acme-shop.mart.marketing_contacts.email", "acme-shop.mart.vip_contacts.email",
+                "acme-shop.raw.customers.birth_date", "acme-shop.raw.customers.email", "acme-shop.raw.payments.card_number",
+                "acme-shop.staging.stg_customers.email"), pii);
+        assertTrue(pii.stream().noneMatch(c -> c.endsWith("email_hash") || c.endsWith("card_last4") || c.endsWith("country")), pii.toString());
+        JsonNode card = null;
+        for (JsonNode c : flows.get("columns")) {
+            if (c.get("column").asText().endsWith("card_number")) {
+                card = c;
+            }
+        }
+        assertEquals(List.of("acme-shop.staging.stg_payments.card_last4"), columns(card.get("exposed")),
+                "RIGHT(card_number, 4) keeps part of the value: a TRANSFORMATION, not a mask");
+        assertEquals(List.of(), columns(card.get("masked")));
+    }
+
+    @Test
+    void taggingNeedsTheAdminTokenAndMarksPii() {
+        String path = "/api/v1/columns/acme-shop.raw.orders.customer_id/tags/pii";
+        Reply anonymous = send("PUT", path, null, null);
+        assertEquals(401, anonymous.status());
+        assertEquals("application/problem+json", anonymous.contentType());
+        assertEquals(403, send("PUT", path, "wrong-token", null).status());
+        assertEquals(400, send("PUT", "/api/v1/columns/acme-shop.raw.orders.customer_id/tags/Not%20A%20Tag", TOKEN, null).status());
+        assertEquals(404, send("PUT", "/api/v1/columns/acme-shop.raw.orders.nope/tags/pii", TOKEN, null).status());
+
+        Reply tagged = send("PUT", path, TOKEN, null);
+        assertEquals(200, tagged.status(), tagged.body());
+        assertEquals("[\"pii\"]", tagged.json().get("tags").toString());
+        assertEquals("[\"pii\"]", send("PUT", path, TOKEN, null).json().get("tags").toString(), "tagging twice keeps one tag");
+        JsonNode flow = get("/api/v1/pii/flows?column=acme-shop.raw.orders.customer_id").json().get("columns").get(0);
+        assertEquals("[\"tag:pii\"]", flow.get("reasons").toString());
+        assertTrue(columns(flow.get("exposed")).contains("acme-shop.staging.stg_orders.customer_id"));
+
+        assertEquals("[]", send("DELETE", path, TOKEN, null).json().get("tags").toString());
+        assertEquals(0, get("/api/v1/pii/flows?column=acme-shop.raw.orders.customer_id").json().get("columns").size());
+    }
+
+    @Test
+    void triggeringARunStartsTheExtractionProcessWithValidatedArguments() throws Exception {
+        assertEquals(401, send("POST", "/api/v1/runs", null, "{}").status());
+        assertEquals(403, send("POST", "/api/v1/runs", "nope", "{}").status());
+        assertEquals("Bad parameter: source", send("POST", "/api/v1/runs", TOKEN, "{\"source\": \"s3\"}").json().get("title").asText());
+        assertEquals("Bad parameter: since", send("POST", "/api/v1/runs", TOKEN, "{\"since\": \"last week\"}").json().get("title").asText());
+        assertEquals("Bad parameter: jobs", send("POST", "/api/v1/runs", TOKEN, "{\"source\": \"jsonl\", \"jobs\": \"--help\"}")
+                .json().get("title").asText());
+        assertEquals("Bad parameter: project", send("POST", "/api/v1/runs", TOKEN,
+                "{\"source\": \"bigquery\", \"project\": \"p; rm -rf /\"}").json().get("title").asText());
+        assertEquals("Bad parameter: body", send("POST", "/api/v1/runs", TOKEN, "{nope").json().get("title").asText());
+
+        Reply started = send("POST", "/api/v1/runs", TOKEN, "{\"source\": \"sample\", \"since\": \"2026-10-01\"}");
+        assertEquals(202, started.status());
+        JsonNode launch = started.json();
+        Path log = Path.of(launch.get("log").asText());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline) && (!Files.exists(log) || Files.readString(log).isEmpty())) {
+            Thread.sleep(50);
+        }
+        String boltUri = store().embedded().orElseThrow().boltUri();
+        assertEquals("extract --source sample --neo4j " + boltUri + " --progress never --since 2026-10-01", Files.readString(log).strip());
+        JsonNode runs = get("/api/v1/runs").json();
+        assertEquals(launch.get("launch_id").asText(), runs.get("launched_here").get(0).get("launch_id").asText());
+    }
+
+    @Test
+    void anUnreachableGraphIs503() throws Exception {
+        try (Driver nowhere = GraphDatabase.driver("bolt://127.0.0.1:1", AuthTokens.none(),
+                org.neo4j.driver.Config.builder().withMaxTransactionRetryTime(0, java.util.concurrent.TimeUnit.SECONDS).build());
+             ApiServer down = new ApiServer(nowhere, "bolt://127.0.0.1:1", new ApiSettings(0, Optional.empty(),
+                     PiiRules.defaults(), Duration.ofSeconds(5), List.of("/bin/true"), runLogs))) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var reply = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + down.port()
+                    + "/api/v1/columns/" + EMAIL + "/downstream")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, reply.statusCode());
+            assertEquals("Graph unavailable", JSON.readTree(reply.body()).get("title").asText());
+            var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + down.port()
+                    + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, health.statusCode());
+        }
+    }
+}
