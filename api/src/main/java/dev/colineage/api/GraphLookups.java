@@ -1,6 +1,5 @@
 package dev.colineage.api;
 
-import dev.colineage.graph.read.GraphEdge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,24 +58,16 @@ final class GraphLookups {
         }
     }
 
-    /** The queries that made these edges (FEEDS and INFLUENCES; structural hops have none). */
-    List<Map<String, Object>> queriesOf(List<GraphEdge> edges) {
-        List<Map<String, Object>> pairs = new ArrayList<>();
-        for (GraphEdge e : edges) {
-            if (e.relation().equals("FEEDS") || e.relation().equals("INFLUENCES")) {
-                pairs.add(Map.of("s", e.source(), "t", e.target(), "rel", e.relation()));
-            }
-        }
-        if (pairs.isEmpty()) {
+    /** The queries with these fingerprints, newest first. */
+    List<Map<String, Object>> queries(java.util.Set<String> fingerprints) {
+        if (fingerprints.isEmpty()) {
             return List.of();
         }
         try (Session s = driver.session()) {
             return s.executeRead(t -> queries(t.run("""
-                    UNWIND $pairs AS p
-                    MATCH (a:Column {fqn: p.s})-[f]->(b {fqn: p.t}) WHERE type(f) = p.rel
-                    UNWIND f.fingerprints AS fp
-                    WITH DISTINCT fp MATCH (q:Query {fingerprint: fp})
-                    RETURN\s""" + QUERY_FIELDS + " ORDER BY q.last_seen DESC, q.fingerprint", Map.of("pairs", pairs)).list()), tx);
+                    MATCH (q:Query) WHERE q.fingerprint IN $fps
+                    RETURN\s""" + QUERY_FIELDS + " ORDER BY q.last_seen DESC, q.fingerprint",
+                    Map.of("fps", List.copyOf(fingerprints))).list()), tx);
         }
     }
 
@@ -84,7 +75,7 @@ final class GraphLookups {
     List<Map<String, Object>> edges(String source, String target) {
         try (Session s = driver.session()) {
             return s.executeRead(t -> t.run("""
-                    MATCH (a:Column {fqn: $source})-[f:FEEDS|INFLUENCES]->(b {fqn: $target})
+                    MATCH (a:Column {fqn: $source})-[f:FEEDS|INFLUENCES]->(b) WHERE b.fqn = $target
                     OPTIONAL MATCH (q:Query) WHERE q.fingerprint IN f.fingerprints
                     WITH a, b, f, q ORDER BY q.last_seen DESC
                     RETURN type(f) AS relation, f.type AS type, f.subtype AS subtype, f.masking AS masking,

@@ -1,7 +1,6 @@
 package dev.colineage.api;
 
 import dev.colineage.graph.read.Direction;
-import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
 import dev.colineage.graph.read.LineageGraphReader;
 import dev.colineage.graph.read.Traversal;
@@ -71,14 +70,12 @@ final class LineageEndpoints {
         List<Map<String, Object>> byDepth = new ArrayList<>();
         tablesByDepth.forEach((depth, ts) -> byDepth.add(Map.of("depth", depth, "tables", ts.size(),
                 "columns", columnsByDepth.getOrDefault(depth, Set.of()).size())));
-        Set<GraphEdge> explaining = new java.util.LinkedHashSet<>();
-        t.hits().forEach(h -> explaining.addAll(h.path()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("columns", columnsByDepth.values().stream().mapToInt(Set::size).sum());
         summary.put("tables", tables.size());
         summary.put("by_depth", byDepth);
         summary.put("datasets", GraphLookups.datasets(tables));
-        summary.put("queries", lookups.queriesOf(List.copyOf(explaining)));
+        summary.put("queries", lookups.queries(t.fingerprints()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("start", t.start());
         out.put("start_kind", kind);
