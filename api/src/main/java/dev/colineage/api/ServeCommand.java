@@ -47,7 +47,8 @@ public final class ServeCommand {
             graph = graph.withUri(neo4j.get());
         }
         GraphStore store = GraphStore.open(graph);
-        String bolt = store.embedded().map(e -> e.boltUri()).orElse(graph.uri().orElseThrow());
+        GraphSettings chosen = graph;
+        String bolt = store.embedded().map(e -> e.boltUri()).orElseGet(() -> chosen.uri().orElseThrow());
         String home = System.getProperty("colineage.home", ".");
         ApiSettings settings = new ApiSettings(port, Optional.ofNullable(env.get("COLINEAGE_ADMIN_TOKEN")),
                 new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
