@@ -28,6 +28,14 @@
     ]
   });
   window.cy = cy;   // for tests and the curious
+  // graphs are drawn once the PII flows are known, so that their colours are right from the start
+  const piiReady = getJson(api + '/pii/flows').then((flows) => {
+    flows.columns.forEach((c) => {
+      pii.columns.add(c.column);
+      c.exposed.forEach((x) => pii.exposed.add(x.column));
+      c.masked.forEach((x) => pii.masked.add(x.column));
+    });
+  }).catch(() => status('PII flows unavailable'));
 
   function status(text) { $('status').textContent = text; }
 
@@ -73,6 +81,7 @@
     const base = api + (kind === 'TABLE' ? '/tables/' : '/columns/') + encodeURIComponent(id);
     const q = '?limit=300' + ($('indirect').checked ? '' : '&direct=true');
     status('loading ' + id + ' ...');
+    await piiReady;
     try {
       const [down, up] = await Promise.all([getJson(base + '/downstream' + q), getJson(base + '/upstream' + q)]);
       if (reset) { cy.elements().remove(); }
@@ -185,11 +194,5 @@
   $('search').addEventListener('input', (e) => { clearTimeout(timer); timer = setTimeout(() => search(e.target.value), 200); });
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); search($('search').value); });
 
-  getJson(api + '/pii/flows').then((flows) => {
-    flows.columns.forEach((c) => {
-      pii.columns.add(c.column);
-      c.exposed.forEach((x) => pii.exposed.add(x.column));
-      c.masked.forEach((x) => pii.masked.add(x.column));
-    });
-  }).catch(() => status('PII flows unavailable'));
+
 }());

@@ -49,6 +49,9 @@ public final class ApiServer implements AutoCloseable {
         RunLauncher launcher = new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs());
         ExtractionRunStore runs = new ExtractionRunStore(driver);
         String openApi = resource("openapi.json");
+        PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(driver, settings.timeout()),
+                System.getenv().getOrDefault("COLINEAGE_AIRFLOW_OPERATOR", dev.colineage.graph.plan.AirflowDag.DEFAULT_OPERATOR),
+                System.getenv().getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT));
 
         app = Javalin.create(config -> {
             config.staticFiles.add("/web", Location.CLASSPATH);
@@ -69,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
                 Optional<String> column = Optional.ofNullable(ctx.queryParam("column")).map(Params::column);
                 ctx.json(pii.flows(column, Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000)));
             });
+            config.routes.post(API + "/plans", plans::plan);
             config.routes.put(API + "/columns/{column}/tags/{tag}", ctx -> tag(ctx, admin, lookups, true));
             config.routes.delete(API + "/columns/{column}/tags/{tag}", ctx -> tag(ctx, admin, lookups, false));
             config.routes.post(API + "/runs", ctx -> {

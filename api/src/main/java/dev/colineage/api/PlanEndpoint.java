@@ -1,0 +1,119 @@
+package dev.colineage.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colineage.graph.plan.AirflowDag;
+import dev.colineage.graph.plan.PlannedTable;
+import dev.colineage.graph.plan.RerunPlan;
+import dev.colineage.graph.plan.RerunPlanner;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code POST /api/v1/plans}: which downstream tables a change to tables or columns affects, in waves,
+ * as JSON or as an Airflow DAG file. Body: {@code {"columns": [...], "tables": [...], "format":
+ * "json"|"airflow", "dag_id": "..."}}.
+ */
+final class PlanEndpoint {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("columns", "tables", "format", "dag_id");
+
+    private final RerunPlanner planner;
+    private final String operatorTemplate;
+    private final String operatorImport;
+
+    PlanEndpoint(RerunPlanner planner, String operatorTemplate, String operatorImport) {
+        this.planner = planner;
+        this.operatorTemplate = operatorTemplate;
+        this.operatorImport = operatorImport;
+    }
+
+    void plan(Context ctx) {
+        Params.only(ctx, Set.of());
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (IOException e) {
+            throw Problem.badParameter("body", "the body is not JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw Problem.badParameter("body", "a JSON object: {\"columns\": [...], \"tables\": [...]}");
+        }
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                throw Problem.badParameter(f, "unknown field '" + f + "'; known: " + new TreeSet<>(FIELDS));
+            }
+        });
+        Set<String> columns = names(body, "columns", true);
+        Set<String> tables = names(body, "tables", false);
+        if (columns.isEmpty() && tables.isEmpty()) {
+            throw Problem.badParameter("columns", "name at least one changed or failed column or table");
+        }
+        String format = body.path("format").asText("json");
+        String dagId = body.path("dag_id").asText("colineage_rerun");
+        if (!format.equals("json") && !format.equals("airflow")) {
+            throw Problem.badParameter("format", "format is json or airflow, not '" + format + "'");
+        }
+        if (!dagId.matches("[A-Za-z0-9_.-]{1,200}")) {
+            throw Problem.badParameter("dag_id", "a DAG id is 1-200 of letters, digits, _ . -");
+        }
+        RerunPlan plan;
+        try {
+            plan = planner.plan(columns, tables);
+        } catch (IllegalArgumentException e) {
+            throw Problem.notFound(e.getMessage());
+        }
+        if (format.equals("airflow")) {
+            ctx.contentType("text/x-python; charset=utf-8").result(AirflowDag.render(plan, dagId, operatorTemplate, operatorImport));
+            return;
+        }
+        ctx.json(json(plan));
+    }
+
+    static Map<String, Object> json(RerunPlan plan) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("changed", Map.of("columns", plan.changedColumns().stream().sorted().toList(),
+                "tables", plan.changedTables().stream().sorted().toList()));
+        out.put("affected_tables", plan.tables().size());
+        out.put("affected_columns", plan.columns());
+        out.put("waves", plan.waves());
+        out.put("cycles", plan.cycles());
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (PlannedTable t : plan.tables()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("table", t.table());
+            m.put("wave", t.wave());
+            m.put("depends_on", t.dependsOn());
+            m.put("reason", Json.edge(t.reason()));
+            tables.add(m);
+        }
+        out.put("tables", tables);
+        out.put("plan_ms", plan.millis());
+        return out;
+    }
+
+    private static Set<String> names(JsonNode body, String field, boolean columns) {
+        JsonNode list = body.get(field);
+        Set<String> out = new TreeSet<>();
+        if (list == null || list.isNull()) {
+            return out;
+        }
+        if (!list.isArray() || list.size() > 1000) {
+            throw Problem.badParameter(field, field + " is a list of at most 1,000 names");
+        }
+        for (JsonNode n : list) {
+            if (!n.isTextual()) {
+                throw Problem.badParameter(field, field + " holds names as strings");
+            }
+            out.add(columns ? Params.column(n.asText()) : Params.table(n.asText()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.colineage.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Re-run plans over HTTP on the sample warehouse. */
+class PlanApiTest extends ApiTestSupport {
+
+    @Test
+    void aChangeToCustomersEmailReRunsItsDownstreamInWaves() {
+        Reply r = send("POST", "/api/v1/plans", null, "{\"columns\": [\"acme-shop.raw.customers.email\"]}");
+        assertEquals(200, r.status(), r.body());
+        JsonNode plan = r.json();
+        assertEquals("[[\"acme-shop.staging.stg_customers\"],"
+                + "[\"acme-shop.mart.dim_customer\",\"acme-shop.mart.marketing_contacts\",\"acme-shop.mart.vip_contacts\"],"
+                + "[\"acme-shop.mart.vw_active_customers\"]]", plan.get("waves").toString());
+        assertEquals(5, plan.get("affected_tables").asInt());
+        assertEquals("[]", plan.get("cycles").toString());
+        JsonNode view = plan.get("tables").get(4);
+        assertEquals("acme-shop.mart.vw_active_customers", view.get("table").asText());
+        assertEquals("[\"acme-shop.mart.dim_customer\"]", view.get("depends_on").toString());
+        assertEquals("acme-shop.mart.dim_customer.email_hash", view.get("reason").get("source").asText());
+    }
+
+    @Test
+    void columnLevelPrecision() {
+        // country reaches the marts; phone is read by no query that writes anything
+        JsonNode phone = send("POST", "/api/v1/plans", null, "{\"tables\": [], \"columns\": [\"acme-shop.raw.customers.birth_date\"]}").json();
+        assertEquals("[[\"acme-shop.staging.stg_customers\"],[\"acme-shop.mart.dim_customer\"],[\"acme-shop.mart.vw_active_customers\"]]",
+                phone.get("waves").toString(), "birth_date feeds age_band only: the marketing and VIP lists are untouched");
+    }
+
+    @Test
+    void anAirflowDagThatCompiles() throws Exception {
+        Reply r = send("POST", "/api/v1/plans", null,
+                "{\"columns\": [\"acme-shop.raw.customers.email\"], \"format\": \"airflow\", \"dag_id\": \"email_change\"}");
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.contentType().startsWith("text/x-python"), r.contentType());
+        assertTrue(r.body().contains("acme_shop_staging_stg_customers >> acme_shop_mart_dim_customer"), r.body());
+        Path file = Files.createTempFile("colineage-plan", ".py");
+        Files.writeString(file, r.body());
+        Process p = new ProcessBuilder("python3", "-m", "py_compile", file.toString()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        assertEquals("Bad parameter: columns", send("POST", "/api/v1/plans", null, "{}").json().get("title").asText());
+        assertEquals("Bad parameter: column", send("POST", "/api/v1/plans", null, "{\"columns\": [\"email\"]}").json().get("title").asText());
+        assertEquals("Bad parameter: format", send("POST", "/api/v1/plans", null,
+                "{\"columns\": [\"acme-shop.raw.customers.email\"], \"format\": \"dot\"}").json().get("title").asText());
+        assertEquals("Bad parameter: body", send("POST", "/api/v1/plans", null, "[").json().get("title").asText());
+        Reply unknown = send("POST", "/api/v1/plans", null, "{\"tables\": [\"acme-shop.raw.nope\"]}");
+        assertEquals(404, unknown.status());
+        assertEquals("not in the lineage graph: table acme-shop.raw.nope", unknown.json().get("detail").asText());
+    }
+}
