@@ -34,12 +34,17 @@ public final class SyntheticWarehouse {
 
     /** Builds about {@code targetColumns} columns and {@code targetEdges} column edges. */
     public SyntheticWarehouse(int targetColumns, int targetEdges, long seed) {
+        this(targetColumns, targetEdges, 16, seed);
+    }
+
+    /** As above, with tables of 4 + about {@code meanExtraWidth} columns (fewer makes more tables). */
+    public SyntheticWarehouse(int targetColumns, int targetEdges, int meanExtraWidth, long seed) {
         Random random = new Random(seed);
         for (int layer = 0; layer < LAYERS.length; layer++) {
             int layerColumns = (int) (targetColumns * LAYER_SHARE[layer]);
             int made = 0;
             while (made < layerColumns) {
-                int width = Math.min(layerColumns - made, 4 + (int) (-Math.log(1 - random.nextDouble()) * 16));
+                int width = Math.min(layerColumns - made, 4 + (int) (-Math.log(1 - random.nextDouble()) * meanExtraWidth));
                 TableRef t = new TableRef("acme-prod", LAYERS[layer] + "_" + (tables.size() % 40), "t" + tables.size());
                 List<ColumnRef> cols = new ArrayList<>();
                 for (int c = 0; c < width; c++) {
@@ -125,6 +130,11 @@ public final class SyntheticWarehouse {
             return Transformation.AGGREGATION;
         }
         return Transformation.indirect(u < 0.975 ? Subtype.CONDITIONAL : Subtype.WINDOW);
+    }
+
+    /** Tables built, in layer order. */
+    public int tables() {
+        return tables.size();
     }
 
     public List<QueryRecord> queries() {

@@ -4,7 +4,7 @@ import dev.colineage.graph.bench.GraphBenchmark;
 import java.util.Arrays;
 import java.util.List;
 
-/** Entry point of the graph-schema jar: {@code bench graph}. */
+/** Entry point of the graph-schema jar: {@code bench graph}, {@code bench plan}. */
 public final class GraphCli {
 
     private GraphCli() {
@@ -20,7 +20,15 @@ public final class GraphCli {
                 System.exit(2);
             }
         }
-        System.err.println("usage: colineage bench graph [--columns N] [--edges M] [--queries Q] [--batch B]");
+        if (a.size() >= 2 && a.get(0).equals("bench") && a.get(1).equals("plan")) {
+            try {
+                System.exit(dev.colineage.graph.bench.PlanBenchmark.run(a.subList(2, a.size()), System.out));
+            } catch (IllegalArgumentException e) {
+                System.err.println("colineage: " + e.getMessage());
+                System.exit(2);
+            }
+        }
+        System.err.println("usage: colineage bench graph [--columns N] [--edges M] [--queries Q] [--batch B] | bench plan [--tables N]");
         System.exit(2);
     }
 }
