@@ -27,7 +27,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * {@code colineage bench api [--clients 32] [--seconds 30]}: the graph-schema benchmark's synthetic
@@ -58,9 +57,7 @@ public final class ApiBenchmark {
         try {
             run(dir, clients, seconds);
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            dev.colineage.graph.store.Directories.deleteTree(dir);
         }
         System.exit(0);
     }

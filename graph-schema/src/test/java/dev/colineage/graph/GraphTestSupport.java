@@ -37,21 +37,13 @@ public abstract class GraphTestSupport {
                 store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(64L * 1024 * 1024));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     store.close();
-                    deleteTree(dir);
+                    dev.colineage.graph.store.Directories.deleteTree(dir);
                 }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return store;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
-        }
     }
 
     protected static Driver driver() {

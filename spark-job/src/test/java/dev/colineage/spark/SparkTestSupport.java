@@ -12,11 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +45,7 @@ public abstract class SparkTestSupport {
                 store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(64L * 1024 * 1024));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     store.close();
-                    deleteTree(dir);
+                    dev.colineage.graph.store.Directories.deleteTree(dir);
                 }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -111,14 +109,6 @@ public abstract class SparkTestSupport {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
         }
     }
 

@@ -126,7 +126,7 @@ public final class GraphBenchmark {
         }
         out.printf("store size on disk: %.0f MB (%s)%n", size(dir) / 1e6, dir);
         if (!Boolean.getBoolean("colineage.bench.keep")) {
-            delete(dir);
+            dev.colineage.graph.store.Directories.deleteTree(dir);
         }
         try {
             out.println(new ObjectMapper().writeValueAsString(last));
@@ -150,14 +150,6 @@ public final class GraphBenchmark {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
         }
     }
 }

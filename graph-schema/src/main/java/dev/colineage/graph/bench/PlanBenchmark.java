@@ -14,12 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code colineage bench plan}: a synthetic warehouse of ~20k tables bulk-loaded into a fresh embedded
@@ -80,11 +78,7 @@ public final class PlanBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp directory left behind is harmless
-            }
+            dev.colineage.graph.store.Directories.deleteTree(dir);
         }
         return 0;
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -97,7 +96,7 @@ public final class BulkGraphLoader {
                 // sample SQL spans lines; measured: multi-line parsing does not slow this import down
                 "--array-delimiter=" + ARRAY_DELIMITER, "--multiline-fields=true", "--overwrite-destination=true",
                 "--id-type=INTEGER", "--skip-bad-relationships=false", "neo4j");
-        deleteTree(csv);
+        dev.colineage.graph.store.Directories.deleteTree(csv);
         try {
             Files.writeString(home.resolve("bulk-import.log"), log.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -197,14 +196,6 @@ public final class BulkGraphLoader {
             return s.findAny().isPresent();
         } catch (IOException e) {
             return true;
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
         }
     }
 }

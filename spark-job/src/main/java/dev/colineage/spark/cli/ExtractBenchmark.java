@@ -11,20 +11,17 @@ import dev.colineage.spark.job.RunReport;
 import dev.colineage.spark.source.JsonlJobSource;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +81,7 @@ public final class ExtractBenchmark implements Callable<Integer> {
                 return 0;
             }
         } finally {
-            delete(work);
+            dev.colineage.graph.store.Directories.deleteTree(work);
         }
     }
 
@@ -128,13 +125,5 @@ public final class ExtractBenchmark implements Callable<Integer> {
             }
         }
         return bytes;
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
