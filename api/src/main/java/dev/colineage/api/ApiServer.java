@@ -39,6 +39,12 @@ public final class ApiServer implements AutoCloseable {
     private final Driver driver;
 
     public ApiServer(Driver driver, String boltUri, ApiSettings settings) {
+        this(driver, boltUri, settings, Optional.empty());
+    }
+
+    /** With the scheduler of extraction runs, when schedules are configured. */
+    public ApiServer(Driver driver, String boltUri, ApiSettings settings,
+                     Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler) {
         this.driver = driver;
         LineageGraphReader reader = new LineageGraphReader(driver, settings.timeout());
         GraphLookups lookups = new GraphLookups(driver, settings.timeout());
@@ -92,6 +98,14 @@ public final class ApiServer implements AutoCloseable {
                 out.put("runs", runs.history(limit).stream().map(ApiServer::run).toList());
                 out.put("launched_here", launcher.launches());
                 ctx.json(out);
+            });
+            config.routes.get(API + "/schedules", ctx -> {
+                Params.only(ctx, Set.of());
+                ctx.json(Schedules.json(scheduler));
+            });
+            config.routes.post(API + "/schedules/{name}/backfill", ctx -> {
+                admin.check(ctx);
+                ctx.status(202).json(Schedules.backfill(scheduler, ctx.pathParam("name"), ctx.body()));
             });
             config.routes.get(API + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             config.routes.get("/health", ctx -> health(ctx));

@@ -55,11 +55,45 @@ public final class ServeCommand {
                         env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("COLINEAGE_QUERY_TIMEOUT_S", "10"))),
                 List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"));
-        ApiServer server = new ApiServer(store.driver(), bolt, settings);
+        Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler = Optional.empty();
+        java.util.concurrent.ScheduledExecutorService ticker = null;
+        String schedulesFile = env.get("COLINEAGE_SCHEDULES");
+        if (schedulesFile != null && !schedulesFile.isBlank()) {
+            List<dev.colineage.api.schedule.Schedule> schedules;
+            try {
+                schedules = dev.colineage.api.schedule.ScheduleConfig.load(Path.of(schedulesFile));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                System.err.println("colineage: cannot read the schedules in " + schedulesFile + ": " + e.getMessage());
+                store.close();
+                System.exit(2);
+                return;
+            }
+            var runs = new dev.colineage.graph.runs.ExtractionRunStore(store.driver());
+            List<String> command = env.containsKey("COLINEAGE_EXTRACT_COMMAND")
+                    ? List.of(env.get("COLINEAGE_EXTRACT_COMMAND").trim().split("\\s+")) : settings.extractCommand();
+            var runner = new dev.colineage.api.schedule.ScheduleRunner(schedules, java.time.Clock.systemUTC(),
+                    new dev.colineage.api.schedule.ProcessLauncher(command, bolt, Path.of(home, ".colineage", "scheduled")),
+                    runs::watermark);
+            scheduler = Optional.of(runner);
+            ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            ticker.scheduleWithFixedDelay(() -> {
+                try {
+                    runner.tick();
+                } catch (RuntimeException e) {
+                    System.err.println("colineage: scheduler: " + e.getMessage());
+                }
+            }, 0, 15, java.util.concurrent.TimeUnit.SECONDS);
+            System.out.printf("colineage serve: %d schedules from %s%n", schedules.size(), schedulesFile);
+        }
+        ApiServer server = new ApiServer(store.driver(), bolt, settings, scheduler);
+        java.util.concurrent.ScheduledExecutorService stopTicker = ticker;
         System.out.printf("colineage serve: http://localhost:%d/ (API under /api/v1, graph %s%s)%n", server.port(), bolt,
                 settings.adminToken().isPresent() ? "" : "; admin endpoints disabled: set COLINEAGE_ADMIN_TOKEN");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stopTicker != null) {
+                stopTicker.shutdownNow();
+            }
             server.close();
             store.close();
             stopped.countDown();
