@@ -13,10 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionConfig;
-import org.neo4j.driver.TransactionContext;
 
 /**
  * Builds re-run plans from column-level lineage. From the changed columns it follows every lineage edge
@@ -27,31 +25,10 @@ import org.neo4j.driver.TransactionContext;
  */
 public final class RerunPlanner {
 
-    /**
-     * One level of the search. Nodes travel as element ids: a seek by id is cheaper than an index
-     * lookup by name, and a plan for 10k tables expands ~100k columns.
-     */
-    private static final String STEP = """
-            UNWIND $frontier AS f
-            MATCH (c:Column) WHERE elementId(c) = f
-            MATCH (c)-[r:FEEDS]->(d:Column)
-            RETURN f AS from, elementId(d) AS to, d.fqn AS name, d.table_fqn AS table, 'FEEDS' AS relation,
-                   r.type AS type, r.subtype AS subtype, r.masking AS masking
-            UNION ALL
-            UNWIND $frontier AS f
-            MATCH (c:Column) WHERE elementId(c) = f
-            MATCH (c)-[r:INFLUENCES]->(t:Table)
-            RETURN f AS from, elementId(t) AS to, t.fqn AS name, t.fqn AS table, 'INFLUENCES' AS relation,
-                   'INDIRECT' AS type, r.subtype AS subtype, r.masking AS masking
-            """;
-    private static final String COLUMNS_OF = """
-            UNWIND $tables AS t
-            MATCH (:Table {fqn: t})-[:HAS_COLUMN]->(c:Column)
-            RETURN t AS table, c.fqn AS column, elementId(c) AS id
-            """;
-
     private final Driver driver;
     private final TransactionConfig tx;
+    /** The structure snapshot plans walk; reloaded when the graph's lineage changed. */
+    private LineageIndex index;
 
     public RerunPlanner(Driver driver, Duration timeout) {
         this.driver = Objects.requireNonNull(driver, "driver is null");
@@ -63,88 +40,88 @@ public final class RerunPlanner {
      *
      * @throws IllegalArgumentException naming the columns and tables the graph does not have
      */
-    public RerunPlan plan(Set<String> columns, Set<String> tables) {
+    public synchronized RerunPlan plan(Set<String> columns, Set<String> tables) {
         long start = System.nanoTime();
-        try (Session session = driver.session()) {
-            return session.executeRead(t -> plan(t, columns, tables, start), tx);
-        }
-    }
-
-    private RerunPlan plan(TransactionContext t, Set<String> columns, Set<String> tables, long start) {
+        LineageIndex idx = index();
         List<String> unknown = new ArrayList<>();
-        for (String c : new TreeSet<>(columns)) {
-            if (t.run("MATCH (c:Column {fqn: $fqn}) RETURN count(c) AS n", Map.of("fqn", c)).single().get("n").asInt() == 0) {
-                unknown.add("column " + c);
-            }
-        }
-        for (String tb : new TreeSet<>(tables)) {
-            if (t.run("MATCH (x:Table {fqn: $fqn}) RETURN count(x) AS n", Map.of("fqn", tb)).single().get("n").asInt() == 0) {
-                unknown.add("table " + tb);
-            }
-        }
+        new TreeSet<>(columns).stream().filter(c -> !idx.columnId.containsKey(c)).forEach(c -> unknown.add("column " + c));
+        new TreeSet<>(tables).stream().filter(t -> !idx.tableId.containsKey(t)).forEach(t -> unknown.add("table " + t));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("not in the lineage graph: " + String.join(", ", unknown));
         }
-        Set<String> changed = new HashSet<>(columns);
-        for (Record r : t.run(COLUMNS_OF, Map.of("tables", List.copyOf(tables))).list()) {
-            changed.add(r.get("column").asString());
+        boolean[] seen = new boolean[idx.columnName.length];
+        boolean[] influenced = new boolean[idx.tableName.length];
+        List<Integer> frontier = new ArrayList<>();
+        for (String c : columns) {
+            int id = idx.columnId.get(c);
+            if (!seen[id]) {
+                seen[id] = true;
+                frontier.add(id);
+            }
         }
-        // element id -> name and table of every column met
-        Map<String, String> nameOf = new HashMap<>();
-        Map<String, String> tableOf = new HashMap<>();
-        List<String> frontier = new ArrayList<>();
-        for (Record r : t.run("UNWIND $cols AS c MATCH (x:Column {fqn: c}) RETURN elementId(x) AS id, c, x.table_fqn AS table",
-                Map.of("cols", List.copyOf(changed))).list()) {
-            String id = r.get("id").asString();
-            nameOf.put(id, r.get("c").asString());
-            tableOf.put(id, r.get("table").asString());
-            frontier.add(id);
-        }
-        Set<String> seenColumns = new HashSet<>(frontier);
-        Set<String> influenced = new HashSet<>();
-        Map<String, GraphEdge> reason = new LinkedHashMap<>();
-        Map<String, Set<String>> dependsOn = new HashMap<>();
-        while (!frontier.isEmpty()) {
-            List<String> next = new ArrayList<>();
-            List<String> newlyInfluenced = new ArrayList<>();
-            for (Record r : t.run(STEP, Map.of("frontier", frontier)).list()) {
-                String from = r.get("from").asString();
-                String to = r.get("to").asString();
-                String table = r.get("table").asString();
-                boolean wide = r.get("relation").asString().equals("INFLUENCES");
-                String fromTable = tableOf.get(from);
-                if (fromTable != null && !fromTable.equals(table)) {
-                    // kept whatever the order of discovery; only the plan's tables count in the end
-                    dependsOn.computeIfAbsent(table, k -> new TreeSet<>()).add(fromTable);
-                }
-                if (fromTable != null && fromTable.equals(table) && !reason.containsKey(table)) {
-                    continue;   // a changed table feeding itself is no reason to re-run it
-                }
-                String name = r.get("name").asString();
-                reason.computeIfAbsent(table, k -> new GraphEdge(nameOf.get(from), name, r.get("relation").asString(),
-                        r.get("type").asString(), r.get("subtype").asString(), r.get("masking").asBoolean(false)));
-                if (wide) {
-                    if (influenced.add(table)) {
-                        newlyInfluenced.add(table);
-                    }
-                } else if (seenColumns.add(to)) {
-                    nameOf.put(to, name);
-                    tableOf.put(to, table);
-                    next.add(to);
+        for (String t : tables) {
+            int tid = idx.tableId.get(t);
+            for (int k = idx.columnsStart[tid]; k < idx.columnsStart[tid + 1]; k++) {
+                int c = idx.columnsOfTable[k];
+                if (!seen[c]) {
+                    seen[c] = true;
+                    frontier.add(c);
                 }
             }
-            if (!newlyInfluenced.isEmpty()) {
-                for (Record r : t.run(COLUMNS_OF, Map.of("tables", newlyInfluenced)).list()) {
-                    String id = r.get("id").asString();
-                    if (seenColumns.add(id)) {
-                        nameOf.put(id, r.get("column").asString());
-                        tableOf.put(id, r.get("table").asString());
-                        next.add(id);
+        }
+        int changedCount = frontier.size();
+        Map<Integer, GraphEdge> reasonById = new LinkedHashMap<>();
+        Map<Integer, Set<Integer>> dependsOnById = new HashMap<>();
+        while (!frontier.isEmpty()) {
+            List<Integer> next = new ArrayList<>();
+            for (int c : frontier) {
+                int fromTable = idx.tableOfColumn[c];
+                for (int e = idx.edgeStart[c]; e < idx.edgeStart[c + 1]; e++) {
+                    boolean wide = idx.edgeRelation[e] == LineageIndex.INFLUENCES;
+                    int target = idx.edgeTarget[e];
+                    int table = wide ? target : idx.tableOfColumn[target];
+                    if (fromTable != table) {
+                        // kept whatever the order of discovery; only the plan's tables count in the end
+                        dependsOnById.computeIfAbsent(table, k -> new HashSet<>()).add(fromTable);
+                    } else if (!reasonById.containsKey(table)) {
+                        continue;   // a changed table feeding itself is no reason to re-run it
+                    }
+                    if (!reasonById.containsKey(table)) {
+                        reasonById.put(table, new GraphEdge(idx.columnName[c], wide ? idx.tableName[target]
+                                : idx.columnName[target], wide ? "INFLUENCES" : "FEEDS", idx.edgeType[e], idx.edgeSubtype[e],
+                                idx.edgeMasking[e]));
+                    }
+                    if (wide) {
+                        if (!influenced[table]) {
+                            influenced[table] = true;
+                            for (int k = idx.columnsStart[table]; k < idx.columnsStart[table + 1]; k++) {
+                                int col = idx.columnsOfTable[k];
+                                if (!seen[col]) {
+                                    seen[col] = true;
+                                    next.add(col);
+                                }
+                            }
+                        }
+                    } else if (!seen[target]) {
+                        seen[target] = true;
+                        next.add(target);
                     }
                 }
             }
             frontier = next;
         }
+        int reached = -changedCount;
+        for (boolean b : seen) {
+            reached += b ? 1 : 0;
+        }
+        Map<String, GraphEdge> reason = new LinkedHashMap<>();
+        reasonById.forEach((t, e) -> reason.put(idx.tableName[t], e));
+        Map<String, Set<String>> dependsOn = new HashMap<>();
+        dependsOnById.forEach((t, from) -> {
+            Set<String> names = new TreeSet<>();
+            from.forEach(f -> names.add(idx.tableName[f]));
+            dependsOn.put(idx.tableName[t], names);
+        });
         // changed tables are not re-run by the plan: they are what changed
         Set<String> affected = new TreeSet<>(reason.keySet());
         affected.removeAll(tables);
@@ -169,6 +146,18 @@ public final class RerunPlanner {
         planned.sort(Comparator.comparingInt((PlannedTable p) -> p.wave() < 0 ? Integer.MAX_VALUE : p.wave())
                 .thenComparing(PlannedTable::table));
         return new RerunPlan(new TreeSet<>(columns), new TreeSet<>(tables), planned, waves.waves(), waves.cycles(),
-                seenColumns.size() - changed.size(), (System.nanoTime() - start) / 1_000_000);
+                reached, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The current snapshot, checked against the graph's version (three count-store reads) first. */
+    private LineageIndex index() {
+        try (Session session = driver.session()) {
+            return session.executeRead(t -> {
+                if (index == null || !index.version.equals(LineageIndex.version(t))) {
+                    index = LineageIndex.load(t);
+                }
+                return index;
+            }, tx);
+        }
     }
 }

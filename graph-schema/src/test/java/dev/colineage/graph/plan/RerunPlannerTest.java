@@ -51,6 +51,15 @@ class RerunPlannerTest extends GraphTestSupport {
     }
 
     @Test
+    void newLineageIsSeenByTheNextPlan() {
+        assertEquals(List.of(), planner.plan(Set.of("p.d.e.note"), Set.of()).tables());
+        new LineageGraphWriter(driver()).write(List.of(record("q-new", "CREATE TABLE f AS SELECT note FROM e", "j-new", T, "u")),
+                Catalog.empty());
+        assertEquals(List.of("p.d.f"), planner.plan(Set.of("p.d.e.note"), Set.of()).tables().stream()
+                .map(PlannedTable::table).toList(), "the in-memory snapshot is reloaded when lineage was added");
+    }
+
+    @Test
     void aColumnThatFeedsNothingDownstreamAffectsNothing() {
         RerunPlan plan = planner.plan(Set.of("p.d.e.note"), Set.of());
         assertEquals(List.of(), plan.tables());
