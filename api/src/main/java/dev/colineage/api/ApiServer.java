@@ -57,7 +57,8 @@ public final class ApiServer implements AutoCloseable {
         String openApi = resource("openapi.json");
         PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(driver, settings.timeout()),
                 System.getenv().getOrDefault("COLINEAGE_AIRFLOW_OPERATOR", dev.colineage.graph.plan.AirflowDag.DEFAULT_OPERATOR),
-                System.getenv().getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT));
+                System.getenv().getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT),
+                settings.planAction());
 
         app = Javalin.create(config -> {
             config.staticFiles.add("/web", Location.CLASSPATH);
@@ -79,6 +80,11 @@ public final class ApiServer implements AutoCloseable {
                 ctx.json(pii.flows(column, Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000)));
             });
             config.routes.post(API + "/plans", plans::plan);
+            config.routes.post(API + "/plans/execute", ctx -> {
+                admin.check(ctx);
+                plans.execute(ctx);
+            });
+            config.routes.get(API + "/plans/executions", plans::executions);
             config.routes.put(API + "/columns/{column}/tags/{tag}", ctx -> tag(ctx, admin, lookups, true));
             config.routes.delete(API + "/columns/{column}/tags/{tag}", ctx -> tag(ctx, admin, lookups, false));
             config.routes.post(API + "/runs", ctx -> {

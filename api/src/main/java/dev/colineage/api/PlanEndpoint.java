@@ -23,19 +23,73 @@ import java.util.TreeSet;
 final class PlanEndpoint {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("columns", "tables", "format", "dag_id");
+    private static final Set<String> FIELDS = Set.of("columns", "tables", "format", "dag_id", "max_attempts", "parallelism");
 
     private final RerunPlanner planner;
     private final String operatorTemplate;
     private final String operatorImport;
+    private final java.util.Optional<dev.colineage.api.plan.TableAction> action;
+    private final Map<String, dev.colineage.api.plan.PlanExecution> executions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PlanEndpoint(RerunPlanner planner, String operatorTemplate, String operatorImport) {
+    PlanEndpoint(RerunPlanner planner, String operatorTemplate, String operatorImport,
+                 java.util.Optional<dev.colineage.api.plan.TableAction> action) {
         this.planner = planner;
         this.operatorTemplate = operatorTemplate;
         this.operatorImport = operatorImport;
+        this.action = action;
+    }
+
+    /**
+     * {@code POST /api/v1/plans/execute} (admin): plans, then re-runs the plan's tables wave by wave with
+     * the server's configured action, in the background; 202 with the execution's id.
+     */
+    void execute(Context ctx) {
+        dev.colineage.api.plan.TableAction configured = action.orElseThrow(() -> new Problem(409, "No plan action",
+                "the server has no action to re-run a table: set COLINEAGE_PLAN_COMMAND or COLINEAGE_PLAN_HTTP"));
+        RerunPlan plan = planFrom(ctx);
+        JsonNode body = body(ctx);
+        int attempts = body.path("max_attempts").asInt(3);
+        int parallelism = body.path("parallelism").asInt(4);
+        if (attempts < 1 || attempts > 5) {
+            throw Problem.badParameter("max_attempts", "max_attempts is 1-5");
+        }
+        if (parallelism < 1 || parallelism > 16) {
+            throw Problem.badParameter("parallelism", "parallelism is 1-16");
+        }
+        var execution = new dev.colineage.api.plan.PlanExecution("exec-" + java.util.UUID.randomUUID().toString().substring(0, 12),
+                plan, configured, parallelism, attempts, java.time.Duration.ofSeconds(2));
+        executions.put(execution.id(), execution);
+        Thread worker = new Thread(execution, "colineage-" + execution.id());
+        worker.setDaemon(true);
+        worker.start();
+        ctx.status(202).json(execution.json());
+    }
+
+    void executions(Context ctx) {
+        Params.only(ctx, Set.of());
+        ctx.json(Map.of("executions", executions.values().stream().map(dev.colineage.api.plan.PlanExecution::json).toList()));
     }
 
     void plan(Context ctx) {
+        RerunPlan plan = planFrom(ctx);
+        String format = body(ctx).path("format").asText("json");
+        if (format.equals("airflow")) {
+            ctx.contentType("text/x-python; charset=utf-8").result(AirflowDag.render(plan, body(ctx).path("dag_id")
+                    .asText("colineage_rerun"), operatorTemplate, operatorImport));
+            return;
+        }
+        ctx.json(json(plan));
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            return JSON.readTree(ctx.body());
+        } catch (IOException e) {
+            throw Problem.badParameter("body", "the body is not JSON");
+        }
+    }
+
+    private RerunPlan planFrom(Context ctx) {
         Params.only(ctx, Set.of());
         JsonNode body;
         try {
@@ -64,17 +118,11 @@ final class PlanEndpoint {
         if (!dagId.matches("[A-Za-z0-9_.-]{1,200}")) {
             throw Problem.badParameter("dag_id", "a DAG id is 1-200 of letters, digits, _ . -");
         }
-        RerunPlan plan;
         try {
-            plan = planner.plan(columns, tables);
+            return planner.plan(columns, tables);
         } catch (IllegalArgumentException e) {
             throw Problem.notFound(e.getMessage());
         }
-        if (format.equals("airflow")) {
-            ctx.contentType("text/x-python; charset=utf-8").result(AirflowDag.render(plan, dagId, operatorTemplate, operatorImport));
-            return;
-        }
-        ctx.json(json(plan));
     }
 
     static Map<String, Object> json(RerunPlan plan) {

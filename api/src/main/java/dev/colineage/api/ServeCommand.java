@@ -54,7 +54,7 @@ public final class ServeCommand {
                 new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
                         env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("COLINEAGE_QUERY_TIMEOUT_S", "10"))),
-                List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"));
+                List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"), planAction(env));
         Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler = Optional.empty();
         java.util.concurrent.ScheduledExecutorService ticker = null;
         String schedulesFile = env.get("COLINEAGE_SCHEDULES");
@@ -107,5 +107,31 @@ public final class ServeCommand {
             System.exit(2);
         }
         return a.get(i);
+    }
+
+    /**
+     * How an executed plan re-runs a table: {@code COLINEAGE_PLAN_COMMAND} (a JSON array of arguments) or
+     * {@code COLINEAGE_PLAN_HTTP} ({@code {"method", "url", "headers", "body"}}), with {table}, {project},
+     * {dataset}, {name} filled in.
+     */
+    private static Optional<dev.colineage.api.plan.TableAction> planAction(Map<String, String> env) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            if (env.containsKey("COLINEAGE_PLAN_COMMAND")) {
+                List<String> argv = new java.util.ArrayList<>();
+                json.readTree(env.get("COLINEAGE_PLAN_COMMAND")).forEach(a -> argv.add(a.asText()));
+                return Optional.of(new dev.colineage.api.plan.TableAction.Command(argv, Duration.ofHours(1)));
+            }
+            if (env.containsKey("COLINEAGE_PLAN_HTTP")) {
+                var h = json.readTree(env.get("COLINEAGE_PLAN_HTTP"));
+                Map<String, String> headers = new java.util.HashMap<>();
+                h.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+                return Optional.of(new dev.colineage.api.plan.TableAction.Http(h.path("method").asText("POST"),
+                        h.path("url").asText(), headers, h.path("body").asText(""), Duration.ofMinutes(1)));
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            System.err.println("colineage: ignoring the plan action: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 }

@@ -32,6 +32,7 @@ abstract class ApiTestSupport {
     private static GraphStore store;
     private static ApiServer server;
     static Path runLogs;
+    static Path planLog;
 
     static synchronized ApiServer server() {
         if (server == null) {
@@ -43,8 +44,14 @@ abstract class ApiTestSupport {
                         CatalogLoader.parse(resource("sample/catalog.json")));
                 // runs are started with /bin/echo in place of colineage: the process boundary is real, the
                 // extraction itself is spark-job's to test
+                planLog = dir.resolve("plan-actions.log");
+                // executing a plan appends each table to a file; re-running vip_contacts fails
+                var action = new dev.colineage.api.plan.TableAction.Command(List.of("/bin/sh", "-c",
+                        "echo \"$1\" >> \"$2\"; [ \"$1\" != acme-shop.mart.vip_contacts ]", "sh", "{table}", planLog.toString()),
+                        Duration.ofSeconds(10));
                 server = new ApiServer(store.driver(), store.embedded().orElseThrow().boltUri(), new ApiSettings(0,
-                        Optional.of(TOKEN), PiiRules.defaults(), Duration.ofSeconds(10), List.of("/bin/echo"), runLogs));
+                        Optional.of(TOKEN), PiiRules.defaults(), Duration.ofSeconds(10), List.of("/bin/echo"), runLogs,
+                        Optional.of(action)));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     server.close();
                     store.close();

@@ -59,4 +59,35 @@ class PlanApiTest extends ApiTestSupport {
         assertEquals(404, unknown.status());
         assertEquals("not in the lineage graph: table acme-shop.raw.nope", unknown.json().get("detail").asText());
     }
+
+    @Test
+    void executingAPlanRunsWaveByWaveAndStopsAfterAFailedWave() throws Exception {
+        String body = "{\"columns\": [\"acme-shop.raw.customers.email\"], \"max_attempts\": 1}";
+        assertEquals(401, send("POST", "/api/v1/plans/execute", null, body).status());
+        Reply started = send("POST", "/api/v1/plans/execute", TOKEN, body);
+        assertEquals(202, started.status(), started.body());
+        String id = started.json().get("execution_id").asText();
+        JsonNode execution = null;
+        for (int i = 0; i < 200; i++) {
+            for (JsonNode e : get("/api/v1/plans/executions").json().get("executions")) {
+                if (e.get("execution_id").asText().equals(id) && !e.get("state").asText().equals("RUNNING")
+                        && !e.get("state").asText().equals("QUEUED")) {
+                    execution = e;
+                }
+            }
+            if (execution != null) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals("FAILED", execution.get("state").asText(), execution.toString());
+        java.util.Map<String, String> states = new java.util.TreeMap<>();
+        execution.get("tables").forEach(t -> states.put(t.get("table").asText(), t.get("state").asText()));
+        assertEquals(java.util.Map.of("acme-shop.staging.stg_customers", "SUCCEEDED", "acme-shop.mart.dim_customer", "SUCCEEDED",
+                "acme-shop.mart.marketing_contacts", "SUCCEEDED", "acme-shop.mart.vip_contacts", "FAILED",
+                "acme-shop.mart.vw_active_customers", "SKIPPED"), states);
+        java.util.List<String> ran = Files.readAllLines(planLog);
+        assertEquals("acme-shop.staging.stg_customers", ran.get(0), "wave 0 first");
+        assertEquals(4, ran.size(), "wave 2 never ran: " + ran);
+    }
 }

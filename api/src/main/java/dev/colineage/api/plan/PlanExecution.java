@@ -1,0 +1,133 @@
+package dev.colineage.api.plan;
+
+import dev.colineage.graph.plan.RerunPlan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a re-run plan: wave after wave, the tables of a wave in parallel, each with retries (backoff
+ * doubling from {@code backoff}). A table that still fails stops the plan after its wave: what depends
+ * on it would be rebuilt from stale data. Tables a cycle blocks are not run. Keeps a record of every
+ * table's attempts, readable while it runs.
+ */
+public final class PlanExecution implements Runnable {
+
+    /** One table's state in the execution. */
+    public record TableRun(String table, int wave, String state, int attempts, String detail) {
+    }
+
+    private final String id;
+    private final RerunPlan plan;
+    private final TableAction action;
+    private final int parallelism;
+    private final int maxAttempts;
+    private final Duration backoff;
+    private final Map<String, TableRun> tables = new LinkedHashMap<>();
+    private volatile String state = "QUEUED";
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+
+    public PlanExecution(String id, RerunPlan plan, TableAction action, int parallelism, int maxAttempts, Duration backoff) {
+        this.id = Objects.requireNonNull(id, "id is null");
+        this.plan = Objects.requireNonNull(plan, "plan is null");
+        this.action = Objects.requireNonNull(action, "action is null");
+        if (parallelism < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("parallelism and maxAttempts must be at least 1");
+        }
+        this.parallelism = parallelism;
+        this.maxAttempts = maxAttempts;
+        this.backoff = Objects.requireNonNull(backoff, "backoff is null");
+        plan.tables().forEach(t -> tables.put(t.table(), new TableRun(t.table(), t.wave(), t.wave() < 0 ? "BLOCKED_BY_CYCLE" : "PENDING", 0, "")));
+    }
+
+    @Override
+    public void run() {
+        startedAt = Instant.now();
+        state = "RUNNING";
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            for (List<String> wave : plan.waves()) {
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (String table : wave) {
+                    results.add(pool.submit(() -> runTable(table)));
+                }
+                boolean ok = true;
+                for (Future<Boolean> f : results) {
+                    ok &= f.get();
+                }
+                if (!ok) {
+                    synchronized (tables) {
+                        tables.replaceAll((t, r) -> r.state().equals("PENDING") ? new TableRun(t, r.wave(), "SKIPPED", 0,
+                                "an earlier wave failed") : r);
+                    }
+                    state = "FAILED";
+                    return;
+                }
+            }
+            state = "SUCCEEDED";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state = "FAILED";
+        } catch (java.util.concurrent.ExecutionException e) {
+            state = "FAILED";
+        } finally {
+            pool.shutdownNow();
+            finishedAt = Instant.now();
+        }
+    }
+
+    private boolean runTable(String table) throws InterruptedException {
+        int wave = tables.get(table).wave();
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            update(new TableRun(table, wave, "RUNNING", attempt, ""));
+            TableAction.Outcome outcome = action.run(table);
+            if (outcome.ok()) {
+                update(new TableRun(table, wave, "SUCCEEDED", attempt, outcome.detail()));
+                return true;
+            }
+            update(new TableRun(table, wave, attempt < maxAttempts ? "RETRYING" : "FAILED", attempt, outcome.detail()));
+            if (attempt < maxAttempts) {
+                Thread.sleep(backoff.multipliedBy(1L << (attempt - 1)).toMillis());
+            }
+        }
+        return false;
+    }
+
+    private void update(TableRun run) {
+        synchronized (tables) {
+            tables.put(run.table(), run);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String state() {
+        return state;
+    }
+
+    public Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("execution_id", id);
+        m.put("state", state);
+        m.put("started_at", startedAt == null ? null : startedAt.toString());
+        m.put("finished_at", finishedAt == null ? null : finishedAt.toString());
+        m.put("waves", plan.waves());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        synchronized (tables) {
+            tables.values().forEach(t -> rows.add(Map.of("table", t.table(), "wave", t.wave(), "state", t.state(),
+                    "attempts", t.attempts(), "detail", t.detail())));
+        }
+        m.put("tables", rows);
+        return m;
+    }
+}
