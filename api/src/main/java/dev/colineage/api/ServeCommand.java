@@ -73,7 +73,8 @@ public final class ServeCommand {
                     ? List.of(env.get("COLINEAGE_EXTRACT_COMMAND").trim().split("\\s+")) : settings.extractCommand();
             var runner = new dev.colineage.api.schedule.ScheduleRunner(schedules, java.time.Clock.systemUTC(),
                     new dev.colineage.api.schedule.ProcessLauncher(command, bolt, Path.of(home, ".colineage", "scheduled")),
-                    runs::watermark);
+                    runs::watermark, (id, sched, since, until, attempt) -> runs.queue(id, List.of(sched.sourceKey()), since, until,
+                            sched.name(), attempt));
             scheduler = Optional.of(runner);
             ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
             ticker.scheduleWithFixedDelay(() -> {

@@ -65,4 +65,21 @@ class ExtractionRunStoreTest extends GraphTestSupport {
             assertEquals("SELEC 1", row.get("sql").asString());
         }
     }
+
+    @Test
+    void aQueuedScheduledRunIsTakenOverByItsExtraction() {
+        ExtractionRunStore runs = new ExtractionRunStore(driver());
+        runs.queue("sched-x-a2", List.of("sample"), Optional.of(T0), T1, "x", 2);
+        assertEquals(ExtractionRun.QUEUED, runs.history(1).get(0).status());
+        runs.save(run("sched-x-a2", ExtractionRun.SUCCEEDED, T0, T1, "sample"));
+        try (Session s = driver().session()) {
+            var row = s.run("MATCH (r:ExtractionRun {run_id: 'sched-x-a2'}) RETURN r.status AS status, r.schedule AS schedule, "
+                    + "r.attempt AS attempt, count(*) AS n").single();
+            assertEquals("SUCCEEDED", row.get("status").asString());
+            assertEquals("x", row.get("schedule").asString());
+            assertEquals(2, row.get("attempt").asInt());
+            assertEquals(1, row.get("n").asInt());
+        }
+        assertEquals(Optional.of(T1), runs.watermark("sample"));
+    }
 }

@@ -33,6 +33,11 @@ public final class ScheduleRunner {
         Optional<Integer> exitCode();
     }
 
+    /** Records a window's attempt as QUEUED in the run history before its process starts. */
+    public interface Recorder {
+        void queued(String runId, Schedule schedule, Optional<Instant> since, Instant until, int attempt);
+    }
+
     /** A window still to run. */
     private record Window(Optional<Instant> since, Instant until) {
     }
@@ -58,6 +63,7 @@ public final class ScheduleRunner {
 
     private final Clock clock;
     private final Launcher launcher;
+    private final Recorder recorder;
     private final Map<String, State> states = new LinkedHashMap<>();
     private final List<ScheduledRun> history = new ArrayList<>();
 
@@ -66,8 +72,15 @@ public final class ScheduleRunner {
      *                  newest successful window), so that fire times missed while down are caught up
      */
     public ScheduleRunner(List<Schedule> schedules, Clock clock, Launcher launcher, Function<String, Optional<Instant>> watermark) {
+        this(schedules, clock, launcher, watermark, (id, s, since, until, attempt) -> { });
+    }
+
+    /** @param recorder where each attempt is recorded as QUEUED (the graph's run history) */
+    public ScheduleRunner(List<Schedule> schedules, Clock clock, Launcher launcher, Function<String, Optional<Instant>> watermark,
+                          Recorder recorder) {
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.launcher = Objects.requireNonNull(launcher, "launcher is null");
+        this.recorder = Objects.requireNonNull(recorder, "recorder is null");
         Instant now = clock.instant();
         for (Schedule s : schedules) {
             Optional<Instant> done = watermark.apply(s.sourceKey());
@@ -151,6 +164,10 @@ public final class ScheduleRunner {
         List<String> args = new ArrayList<>(s.schedule.extractArguments());
         w.since().ifPresent(since -> args.addAll(List.of("--since", since.toString())));
         args.addAll(List.of("--until", w.until().toString()));
+        // one run id per attempt: the extraction takes over the QUEUED node recorded here
+        String runId = "sched-" + s.schedule.name() + "-" + w.until().toString().replace(":", "") + "-a" + attemptNumber;
+        recorder.queued(runId, s.schedule, w.since(), w.until(), attemptNumber);
+        args.addAll(List.of("--run-id", runId));
         s.current = w;
         s.attemptNumber = attemptNumber;
         s.record = new ScheduledRun(s.schedule.name(), w.since(), w.until(), attemptNumber, "RUNNING", now,

@@ -62,7 +62,12 @@ class ScheduleRunnerTest {
 
         String window(int i) {
             List<String> a = started.get(i);
-            return String.join(" ", a.subList(2, a.size()));
+            return String.join(" ", a.subList(2, a.indexOf("--run-id")));
+        }
+
+        String runId(int i) {
+            List<String> a = started.get(i);
+            return a.get(a.indexOf("--run-id") + 1);
         }
     }
 
@@ -126,6 +131,7 @@ class ScheduleRunnerTest {
         runner.tick();
         assertEquals(2, runs.started.size());
         assertEquals(runs.window(0), runs.window(1), "the same window again");
+        assertEquals("sched-bq-us-2026-11-23T110000Z-a2", runs.runId(1), "a run id per attempt");
         runs.finishLast(1);
         runner.tick();                                  // second failure: retry in 2 minutes
         clock.advance(Duration.ofMinutes(2));

@@ -13,7 +13,7 @@ import java.util.Optional;
  *                    {@code sample}
  * @param since       start of the creation-time window (inclusive), empty for "from the beginning"
  * @param until       end of the window (exclusive); the next incremental run starts here
- * @param status      RUNNING, SUCCEEDED or FAILED
+ * @param status      QUEUED (a scheduled window waiting), RUNNING, SUCCEEDED or FAILED
  * @param counters    rows_read, malformed_rows, skipped_rows, distinct_queries, parsed_queries, edges, ...
  * @param reportJson  the full run report, as printed
  */
@@ -21,6 +21,7 @@ public record ExtractionRun(String runId, List<String> sourceKeys, Optional<Inst
                             String status, Instant startedAt, Optional<Instant> finishedAt,
                             Map<String, Long> counters, Optional<String> error, String reportJson) {
 
+    public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
@@ -36,7 +37,7 @@ public record ExtractionRun(String runId, List<String> sourceKeys, Optional<Inst
         counters = Map.copyOf(Objects.requireNonNull(counters, "counters is null"));
         Objects.requireNonNull(error, "error is null");
         Objects.requireNonNull(reportJson, "reportJson is null");
-        if (!List.of(RUNNING, SUCCEEDED, FAILED).contains(status)) {
+        if (!List.of(QUEUED, RUNNING, SUCCEEDED, FAILED).contains(status)) {
             throw new IllegalArgumentException("unknown run status " + status);
         }
     }

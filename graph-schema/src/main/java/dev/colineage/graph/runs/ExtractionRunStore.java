@@ -67,6 +67,27 @@ public final class ExtractionRunStore {
         }
     }
 
+    /**
+     * A scheduled window waiting for its process: the run's node in state QUEUED with the schedule and the
+     * attempt; the extraction, started with this run id, takes the node over (RUNNING, then its outcome).
+     */
+    public void queue(String runId, List<String> sourceKeys, Optional<Instant> since, Instant until, String schedule,
+                      int attempt) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("run_id", runId);
+        props.put("source_keys", sourceKeys);
+        props.put("since", since.map(ExtractionRunStore::utc).orElse(null));
+        props.put("until", utc(until));
+        props.put("status", ExtractionRun.QUEUED);
+        props.put("started_at", utc(Instant.now()));
+        props.put("schedule", schedule);
+        props.put("attempt", (long) attempt);
+        props.put("report", "{}");
+        try (Session s = driver.session()) {
+            s.executeWrite(tx -> tx.run(SAVE, Map.of("run", props)).consume());
+        }
+    }
+
     /** Marks each query's status and problems and links it to the run, in batches. */
     public void recordFailures(String runId, List<FailedQuery> failures) {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -70,6 +70,8 @@ public final class ExtractCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--report", description = "also write the run report (JSON) to this file")
     Path report;
+    @Option(names = "--run-id", description = "the run's id (a scheduler's QUEUED run; default: a new one)")
+    String runId;
     @Option(names = "--progress", defaultValue = "auto", description = "progress line on stderr: auto (on a terminal), always, never")
     String progress;
 
@@ -78,6 +80,12 @@ public final class ExtractCommand implements Callable<Integer> {
         JobSource jobSource = source();
         ExtractionSettings settings = new ExtractionSettings(instant(since, "--since"), instant(until, "--until"),
                 positive(writePartitions, "--write-partitions"), 500, positive(batch, "--batch"));
+        if (runId != null) {
+            if (!runId.matches("[A-Za-z0-9_.:-]{1,120}")) {
+                throw new ParameterException(spec.commandLine(), "--run-id is 1-120 of letters, digits, _ . : -");
+            }
+            settings = settings.withRunId(runId);
+        }
         PrintStream err = System.err;
         GraphStore store;
         try {

@@ -60,8 +60,8 @@ public final class ExtractionJob {
     public RunReport run(JobSource source, ExtractionSettings settings) {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
-        String runId = "run-" + startedAt.truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        String runId = settings.runId().orElseGet(() -> "run-" + startedAt.truncatedTo(ChronoUnit.SECONDS).toString()
+                .replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8));
         ExtractionRunStore runs = new ExtractionRunStore(graph);
         Instant until = settings.until().orElse(startedAt).truncatedTo(ChronoUnit.MICROS);
         Optional<Instant> since = settings.since().or(() -> watermark(runs, source)).or(() -> source.defaultSince(until));

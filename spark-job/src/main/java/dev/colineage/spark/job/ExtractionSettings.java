@@ -12,13 +12,20 @@ import java.util.Optional;
  * @param writePartitions tasks writing to the graph at once
  * @param queriesPerChunk distinct queries per writer call in a task
  * @param batchSize       rows per Cypher transaction
+ * @param runId           the run's id when a scheduler chose it (its node is QUEUED already); empty: a new one
  */
 public record ExtractionSettings(Optional<Instant> since, Optional<Instant> until, int writePartitions,
-                                 int queriesPerChunk, int batchSize) {
+                                 int queriesPerChunk, int batchSize, Optional<String> runId) {
+
+    public ExtractionSettings(Optional<Instant> since, Optional<Instant> until, int writePartitions, int queriesPerChunk,
+                              int batchSize) {
+        this(since, until, writePartitions, queriesPerChunk, batchSize, Optional.empty());
+    }
 
     public ExtractionSettings {
         Objects.requireNonNull(since, "since is null");
         Objects.requireNonNull(until, "until is null");
+        Objects.requireNonNull(runId, "runId is null");
         if (writePartitions < 1 || queriesPerChunk < 1 || batchSize < 1) {
             throw new IllegalArgumentException("writePartitions, queriesPerChunk and batchSize must be positive");
         }
@@ -29,10 +36,14 @@ public record ExtractionSettings(Optional<Instant> since, Optional<Instant> unti
     }
 
     public ExtractionSettings withWindow(Optional<Instant> since, Optional<Instant> until) {
-        return new ExtractionSettings(since, until, writePartitions, queriesPerChunk, batchSize);
+        return new ExtractionSettings(since, until, writePartitions, queriesPerChunk, batchSize, runId);
     }
 
     public ExtractionSettings withWritePartitions(int partitions) {
-        return new ExtractionSettings(since, until, partitions, queriesPerChunk, batchSize);
+        return new ExtractionSettings(since, until, partitions, queriesPerChunk, batchSize, runId);
+    }
+
+    public ExtractionSettings withRunId(String id) {
+        return new ExtractionSettings(since, until, writePartitions, queriesPerChunk, batchSize, Optional.of(id));
     }
 }
