@@ -49,8 +49,11 @@ public final class ApiServer implements AutoCloseable {
         LineageGraphReader reader = new LineageGraphReader(driver, settings.timeout());
         GraphLookups lookups = new GraphLookups(driver, settings.timeout());
         Metrics metrics = new Metrics();
-        LineageEndpoints lineage = new LineageEndpoints(reader, lookups, metrics);
-        PiiTracer pii = new PiiTracer(driver, reader, settings.piiRules(), settings.timeout());
+        // new lineage (an extraction run writing) shows in column traversals within two seconds
+        var indexed = new dev.colineage.graph.index.IndexedLineageReader(
+                new dev.colineage.graph.index.LineageSnapshots(driver, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2)));
+        LineageEndpoints lineage = new LineageEndpoints(reader, indexed, lookups, metrics);
+        PiiTracer pii = new PiiTracer(driver, indexed, settings.piiRules(), settings.timeout());
         AdminAuth admin = new AdminAuth(settings.adminToken());
         RunLauncher launcher = new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs());
         ExtractionRunStore runs = new ExtractionRunStore(driver);

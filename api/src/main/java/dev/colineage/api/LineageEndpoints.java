@@ -21,11 +21,18 @@ import java.util.TreeSet;
 final class LineageEndpoints {
 
     private final LineageGraphReader reader;
+    private final dev.colineage.graph.index.IndexedLineageReader columns;
     private final GraphLookups lookups;
     private final Metrics metrics;
 
-    LineageEndpoints(LineageGraphReader reader, GraphLookups lookups, Metrics metrics) {
+    /**
+     * @param columns column traversals from the in-memory lineage snapshot (the Cypher reader answers the
+     *                same, proven by graph-schema's tests, at ~20 ms of server CPU each)
+     */
+    LineageEndpoints(LineageGraphReader reader, dev.colineage.graph.index.IndexedLineageReader columns, GraphLookups lookups,
+                     Metrics metrics) {
         this.reader = reader;
+        this.columns = columns;
         this.lookups = lookups;
         this.metrics = metrics;
     }
@@ -33,7 +40,7 @@ final class LineageEndpoints {
     void columnLineage(Context ctx, Direction direction) {
         String column = Params.column(ctx.pathParam("column"));
         TraversalOptions options = Params.traversal(ctx);
-        Traversal t = reader.columnLineage(column, direction, options)
+        Traversal t = columns.columnLineage(column, direction, options)
                 .orElseThrow(() -> Problem.notFound("no column " + column + " in the lineage graph"));
         ctx.json(report(t, "column"));
     }
@@ -75,7 +82,7 @@ final class LineageEndpoints {
         summary.put("tables", tables.size());
         summary.put("by_depth", byDepth);
         summary.put("datasets", GraphLookups.datasets(tables));
-        summary.put("queries", lookups.queries(t.fingerprints()));
+        summary.put("queries", "column".equals(kind) ? columns.queries(t.fingerprints()) : lookups.queries(t.fingerprints()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("start", t.start());
         out.put("start_kind", kind);

@@ -3,7 +3,6 @@ package dev.colineage.api;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
-import dev.colineage.graph.read.LineageGraphReader;
 import dev.colineage.graph.read.Traversal;
 import dev.colineage.graph.read.TraversalOptions;
 import java.time.Duration;
@@ -27,11 +26,11 @@ import org.neo4j.driver.TransactionConfig;
 final class PiiTracer {
 
     private final Driver driver;
-    private final LineageGraphReader reader;
+    private final dev.colineage.graph.index.IndexedLineageReader reader;
     private final PiiRules rules;
     private final TransactionConfig tx;
 
-    PiiTracer(Driver driver, LineageGraphReader reader, PiiRules rules, Duration timeout) {
+    PiiTracer(Driver driver, dev.colineage.graph.index.IndexedLineageReader reader, PiiRules rules, Duration timeout) {
         this.driver = driver;
         this.reader = reader;
         this.rules = rules;

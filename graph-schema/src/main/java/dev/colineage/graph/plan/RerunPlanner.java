@@ -1,5 +1,6 @@
 package dev.colineage.graph.plan;
 
+import dev.colineage.graph.index.LineageIndex;
 import dev.colineage.graph.read.GraphEdge;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionConfig;
 
 /**
@@ -28,11 +28,13 @@ public final class RerunPlanner {
     private final Driver driver;
     private final TransactionConfig tx;
     /** The structure snapshot plans walk; reloaded when the graph's lineage changed. */
-    private LineageIndex index;
+    private final dev.colineage.graph.index.LineageSnapshots snapshots;
 
     public RerunPlanner(Driver driver, Duration timeout) {
         this.driver = Objects.requireNonNull(driver, "driver is null");
         this.tx = TransactionConfig.builder().withTimeout(timeout).build();
+        // a plan checks the version every time: plans are rare, and must see the newest lineage
+        this.snapshots = new dev.colineage.graph.index.LineageSnapshots(driver, timeout, Duration.ZERO);
     }
 
     /**
@@ -149,15 +151,7 @@ public final class RerunPlanner {
                 reached, (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** The current snapshot, checked against the graph's version (three count-store reads) first. */
     private LineageIndex index() {
-        try (Session session = driver.session()) {
-            return session.executeRead(t -> {
-                if (index == null || !index.version.equals(LineageIndex.version(t))) {
-                    index = LineageIndex.load(t);
-                }
-                return index;
-            }, tx);
-        }
+        return snapshots.current();
     }
 }
