@@ -18,6 +18,7 @@ public final class LineageSnapshots {
     private final long recheckNanos;
     private volatile LineageIndex current;
     private volatile long checkedAt;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public LineageSnapshots(Driver driver, Duration timeout, Duration recheck) {
         this.driver = Objects.requireNonNull(driver, "driver is null");
@@ -30,7 +31,14 @@ public final class LineageSnapshots {
         if (index != null && System.nanoTime() - checkedAt < recheckNanos) {
             return index;
         }
-        return refresh();
+        if (index != null && !refreshing.compareAndSet(false, true)) {
+            return index;       // another thread is checking or reloading: answer from the snapshot we have
+        }
+        try {
+            return refresh();
+        } finally {
+            refreshing.set(false);
+        }
     }
 
     private synchronized LineageIndex refresh() {
