@@ -3,6 +3,7 @@ package dev.colineage.graph.index;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
+import dev.colineage.graph.read.SearchTree;
 import dev.colineage.graph.read.Traversal;
 import dev.colineage.graph.read.TraversalOptions;
 import java.util.ArrayList;
@@ -45,8 +46,7 @@ public final class IndexedLineageReader {
         Set<String> subtypes = new java.util.HashSet<>();
         options.subtypes().forEach(s -> subtypes.add(s.name()));
         Map<String, Hit> reached = new LinkedHashMap<>();
-        Map<String, String> parent = new HashMap<>();
-        Map<String, List<GraphEdge>> parentEdges = new HashMap<>();
+        SearchTree tree = new SearchTree(column);
         Set<String> seen = new LinkedHashSet<>();
         List<GraphEdge> edges = new ArrayList<>();
         Map<GraphEdge, String[]> fingerprints = new HashMap<>();
@@ -61,8 +61,7 @@ public final class IndexedLineageReader {
             }
             List<Step> steps = direction == Direction.DOWNSTREAM ? down(idx, frontier, options, subtypes)
                     : up(idx, frontier, options, subtypes);
-            List<Step> fresh = absorb(steps, depth, options.limit(), reached, parent, parentEdges, seen, edges, fingerprints,
-                    column, truncated);
+            List<Step> fresh = absorb(steps, depth, options.limit(), reached, tree, seen, edges, fingerprints, truncated);
             List<Integer> next = new ArrayList<>();
             List<Step> influenced = new ArrayList<>();
             for (Step s : fresh) {
@@ -84,14 +83,13 @@ public final class IndexedLineageReader {
                                 List.of(new GraphEdge(t.to(), name, "HAS_COLUMN", "INDIRECT", "TABLE", false)), new String[0], c, false));
                     }
                 }
-                for (Step s : absorb(columns, depth, options.limit(), reached, parent, parentEdges, seen, edges, fingerprints,
-                        column, truncated)) {
+                for (Step s : absorb(columns, depth, options.limit(), reached, tree, seen, edges, fingerprints, truncated)) {
                     next.add(s.columnId());
                 }
             }
             frontier = next;
         }
-        List<GraphEdge> among = edges.stream().filter(e -> inResult(e, column, reached)).distinct().toList();
+        List<GraphEdge> among = edges.stream().filter(e -> SearchTree.inResult(e, column, reached)).distinct().toList();
         Set<String> fps = new TreeSet<>();
         among.forEach(e -> {
             String[] f = fingerprints.get(e);
@@ -179,9 +177,9 @@ public final class IndexedLineageReader {
     }
 
     /** Takes one level's steps; returns the steps that reached a node for the first time. */
-    private static List<Step> absorb(List<Step> steps, int depth, int limit, Map<String, Hit> reached, Map<String, String> parent,
-                                     Map<String, List<GraphEdge>> parentEdges, Set<String> seen, List<GraphEdge> edges,
-                                     Map<GraphEdge, String[]> fingerprints, String start, boolean[] truncated) {
+    private static List<Step> absorb(List<Step> steps, int depth, int limit, Map<String, Hit> reached, SearchTree tree,
+                                     Set<String> seen, List<GraphEdge> edges, Map<GraphEdge, String[]> fingerprints,
+                                     boolean[] truncated) {
         List<Step> fresh = new ArrayList<>();
         for (Step s : steps) {
             edges.addAll(s.edges());
@@ -195,31 +193,11 @@ public final class IndexedLineageReader {
                 truncated[0] = true;
                 break;
             }
-            parent.put(s.to(), s.from());
-            parentEdges.put(s.to(), s.edges());
-            reached.put(s.to(), new Hit(s.to(), s.kind(), s.table(), depth, path(s.to(), start, parent, parentEdges)));
+            tree.reached(s.to(), s.from(), s.edges());
+            reached.put(s.to(), new Hit(s.to(), s.kind(), s.table(), depth, tree.path(s.to())));
             fresh.add(s);
         }
         return fresh;
-    }
-
-    private static List<GraphEdge> path(String node, String start, Map<String, String> parent, Map<String, List<GraphEdge>> parentEdges) {
-        List<List<GraphEdge>> reversed = new ArrayList<>();
-        for (String at = node; !at.equals(start); at = parent.get(at)) {
-            reversed.add(parentEdges.get(at));
-        }
-        List<GraphEdge> path = new ArrayList<>();
-        for (int i = reversed.size() - 1; i >= 0; i--) {
-            path.addAll(reversed.get(i));
-        }
-        return path;
-    }
-
-    /** Edges among the start, the hits, and the tables a table-wide influence passes through (as the Cypher reader). */
-    private static boolean inResult(GraphEdge e, String start, Map<String, Hit> reached) {
-        boolean viaTable = e.relation().equals("HAS_COLUMN") || e.relation().equals("INFLUENCES");
-        return (e.source().equals(start) || reached.containsKey(e.source()) || viaTable && e.relation().equals("HAS_COLUMN"))
-                && (e.target().equals(start) || reached.containsKey(e.target()) || viaTable && e.relation().equals("INFLUENCES"));
     }
 
     /** The summaries of these queries, newest run first (as the API lists the queries behind an answer). */

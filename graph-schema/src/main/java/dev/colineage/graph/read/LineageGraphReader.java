@@ -147,7 +147,7 @@ public final class LineageGraphReader {
                 frontier = reachedNow;
             }
         }
-        List<GraphEdge> among = search.edges.stream().filter(e -> inResult(e, start, search.reached)).distinct().toList();
+        List<GraphEdge> among = search.edges.stream().filter(e -> SearchTree.inResult(e, start, search.reached)).distinct().toList();
         Set<String> fingerprints = new java.util.TreeSet<>();
         among.forEach(e -> fingerprints.addAll(search.fingerprints.getOrDefault(e, List.of())));
         return new Traversal(start, direction, new ArrayList<>(search.reached.values()), among, search.truncated, fingerprints);
@@ -159,9 +159,7 @@ public final class LineageGraphReader {
         final Direction direction;
         final int limit;
         final Map<String, Hit> reached = new LinkedHashMap<>();
-        final Map<String, String> parent = new HashMap<>();
-        /** The edges of the step that reached each node, in traversal order (one, or two through a table). */
-        final Map<String, List<GraphEdge>> parentEdges = new HashMap<>();
+        final SearchTree tree;
         final Set<String> seen = new LinkedHashSet<>();
         final List<GraphEdge> edges = new ArrayList<>();
         /** The queries behind each lineage edge seen. */
@@ -172,6 +170,7 @@ public final class LineageGraphReader {
             this.start = start;
             this.direction = direction;
             this.limit = limit;
+            this.tree = new SearchTree(start);
             seen.add(start);
         }
 
@@ -201,33 +200,14 @@ public final class LineageGraphReader {
                     truncated = true;
                     break;
                 }
-                parent.put(to, from);
-                parentEdges.put(to, step);
+                tree.reached(to, from, step);
                 Hit.Kind kind = r.get("kind").asString().equals("TABLE") ? Hit.Kind.TABLE : Hit.Kind.COLUMN;
-                reached.put(to, new Hit(to, kind, r.get("table").asString(), depth, path(to)));
+                reached.put(to, new Hit(to, kind, r.get("table").asString(), depth, tree.path(to)));
                 fresh.add(to);
             }
             return fresh;
         }
 
-        private List<GraphEdge> path(String node) {
-            List<List<GraphEdge>> reversed = new ArrayList<>();
-            for (String at = node; !at.equals(start); at = parent.get(at)) {
-                reversed.add(parentEdges.get(at));
-            }
-            List<GraphEdge> path = new ArrayList<>();
-            for (int i = reversed.size() - 1; i >= 0; i--) {
-                path.addAll(reversed.get(i));
-            }
-            return path;
-        }
-    }
-
-    /** Edges among the start, the hits, and the tables a table-wide influence passes through. */
-    private static boolean inResult(GraphEdge e, String start, Map<String, Hit> reached) {
-        boolean viaTable = e.relation().equals("HAS_COLUMN") || e.relation().equals("INFLUENCES");
-        return (e.source().equals(start) || reached.containsKey(e.source()) || viaTable && e.relation().equals("HAS_COLUMN"))
-                && (e.target().equals(start) || reached.containsKey(e.target()) || viaTable && e.relation().equals("INFLUENCES"));
     }
 
     private static List<Record> query(org.neo4j.driver.TransactionContext tx, String cypher, List<String> frontier,
