@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colineage.core.catalog.CatalogLoader;
 import dev.colineage.graph.extract.LocalExtraction;
-import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +38,7 @@ abstract class ApiTestSupport {
             try {
                 Path dir = Files.createTempDirectory("colineage-api-test");
                 runLogs = dir.resolve("runs");
-                store = GraphStore.open(GraphSettings.embedded(dir.resolve("neo4j")).withPageCache(64L * 1024 * 1024));
+                store = GraphStore.openTemporary("colineage-api-graph", 64L * 1024 * 1024);
                 LocalExtraction.load(store.driver(), resource("sample/jobs.jsonl").lines().toList(),
                         CatalogLoader.parse(resource("sample/catalog.json")));
                 // runs are started with /bin/echo in place of colineage: the process boundary is real, the
@@ -55,6 +54,7 @@ abstract class ApiTestSupport {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     server.close();
                     store.close();
+                    dev.colineage.graph.store.Directories.deleteTree(dir);
                 }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

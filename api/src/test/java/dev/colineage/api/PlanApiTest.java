@@ -43,6 +43,7 @@ class PlanApiTest extends ApiTestSupport {
         assertTrue(r.contentType().startsWith("text/x-python"), r.contentType());
         assertTrue(r.body().contains("acme_shop_staging_stg_customers >> acme_shop_mart_dim_customer"), r.body());
         Path file = Files.createTempFile("colineage-plan", ".py");
+        file.toFile().deleteOnExit();
         Files.writeString(file, r.body());
         Process p = new ProcessBuilder("python3", "-m", "py_compile", file.toString()).redirectErrorStream(true).start();
         assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));

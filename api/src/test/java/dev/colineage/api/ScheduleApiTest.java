@@ -24,9 +24,9 @@ class ScheduleApiTest extends ApiTestSupport {
     void schedulesAndABackfillOverHttp() throws Exception {
         var schedules = ScheduleConfig.parse("""
                 {"schedules": [{"name": "daily-sample", "cron": "0 3 * * *", "timezone": "UTC", "source": {"type": "sample"}}]}""");
+        java.nio.file.Path logs = Files.createTempDirectory("colineage-sched");
         ScheduleRunner runner = new ScheduleRunner(schedules, Clock.systemUTC(),
-                new ProcessLauncher(List.of("/bin/true"), "bolt://127.0.0.1:7687", Files.createTempDirectory("colineage-sched")),
-                key -> Optional.empty());
+                new ProcessLauncher(List.of("/bin/true"), "bolt://127.0.0.1:7687", logs), key -> Optional.empty());
         try (ApiServer server = new ApiServer(store().driver(), "bolt://127.0.0.1:7687", new ApiSettings(0, Optional.of(TOKEN),
                 PiiRules.defaults(), Duration.ofSeconds(10), List.of("/bin/true"), runLogs), Optional.of(runner))) {
             HttpClient http = HttpClient.newHttpClient();
@@ -58,6 +58,8 @@ class ScheduleApiTest extends ApiTestSupport {
             assertEquals("2026-11-01T00:00:00Z", history.get(0).get("since").asText());
             assertEquals("SUCCEEDED", history.get(2).get("state").asText());
             assertEquals("2026-11-03T00:00:00Z", history.get(2).get("until").asText());
+        } finally {
+            dev.colineage.graph.store.Directories.deleteTree(logs);
         }
     }
 }

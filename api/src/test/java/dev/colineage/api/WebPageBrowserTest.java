@@ -55,6 +55,8 @@ class WebPageBrowserTest extends ApiTestSupport {
             Path shot = Path.of("target", "browser", "lineage-page.png");
             browser.screenshot(shot);
             assertTrue(Files.size(shot) > 10_000, "a rendered page, not a blank one");
+        } finally {
+            dev.colineage.graph.store.Directories.deleteTree(work);
         }
     }
 }

@@ -5,13 +5,8 @@ import dev.colineage.core.model.LineageResult;
 import dev.colineage.core.model.TableRef;
 import dev.colineage.core.resolve.AnalysisOptions;
 import dev.colineage.core.resolve.LineageAnalyzer;
-import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
 import dev.colineage.graph.write.QueryRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
@@ -32,16 +27,8 @@ public abstract class GraphTestSupport {
 
     protected static synchronized GraphStore store() {
         if (store == null) {
-            try {
-                Path dir = Files.createTempDirectory("colineage-graph-test");
-                store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(64L * 1024 * 1024));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    store.close();
-                    dev.colineage.graph.store.Directories.deleteTree(dir);
-                }));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            store = GraphStore.openTemporary("colineage-graph-test", 64L * 1024 * 1024);
+            Runtime.getRuntime().addShutdownHook(new Thread(store::close));
         }
         return store;
     }

@@ -1,6 +1,5 @@
 package dev.colineage.spark;
 
-import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
 import dev.colineage.spark.cli.SparkSessions;
 import dev.colineage.spark.job.ExtractionJob;
@@ -40,16 +39,8 @@ public abstract class SparkTestSupport {
 
     protected static synchronized GraphStore store() {
         if (store == null) {
-            try {
-                Path dir = Files.createTempDirectory("colineage-spark-test");
-                store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(64L * 1024 * 1024));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    store.close();
-                    dev.colineage.graph.store.Directories.deleteTree(dir);
-                }));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            store = GraphStore.openTemporary("colineage-spark-test", 64L * 1024 * 1024);
+            Runtime.getRuntime().addShutdownHook(new Thread(store::close));
         }
         return store;
     }
@@ -104,8 +95,9 @@ public abstract class SparkTestSupport {
             Path dir = Files.createTempDirectory("colineage-spark-input");
             Path file = dir.resolve(name);
             Files.writeString(file, content);
-            file.toFile().deleteOnExit();
+            // deleted at exit in reverse order of registration: the file, then its directory
             dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

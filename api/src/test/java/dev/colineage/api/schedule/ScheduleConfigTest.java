@@ -38,8 +38,8 @@ class ScheduleConfigTest {
 
     @Test
     void aRealProcessReportsItsExitStatus() throws Exception {
-        ProcessLauncher launcher = new ProcessLauncher(List.of("/bin/sh", "-c", "exit 3", "sh"), "bolt://localhost:7687",
-                java.nio.file.Files.createTempDirectory("colineage-sched"));
+        java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("colineage-sched");
+        ProcessLauncher launcher = new ProcessLauncher(List.of("/bin/sh", "-c", "exit 3", "sh"), "bolt://localhost:7687", logs);
         Schedule s = ScheduleConfig.parse("{\"schedules\": [{\"name\": \"x\", \"cron\": \"0 * * * *\", \"source\": {\"type\": \"sample\"}}]}").get(0);
         ScheduleRunner.Attempt a = launcher.start(s, List.of());
         long deadline = System.currentTimeMillis() + 10_000;
@@ -47,5 +47,6 @@ class ScheduleConfigTest {
             Thread.sleep(20);
         }
         assertEquals(java.util.Optional.of(3), a.exitCode());
+        dev.colineage.graph.store.Directories.deleteTree(logs);
     }
 }

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.TransactionConfig;
 
 /**
  * Builds re-run plans from column-level lineage. From the changed columns it follows every lineage edge
@@ -25,14 +24,11 @@ import org.neo4j.driver.TransactionConfig;
  */
 public final class RerunPlanner {
 
-    private final Driver driver;
-    private final TransactionConfig tx;
     /** The structure snapshot plans walk; reloaded when the graph's lineage changed. */
     private final dev.colineage.graph.index.LineageSnapshots snapshots;
 
     public RerunPlanner(Driver driver, Duration timeout) {
-        this.driver = Objects.requireNonNull(driver, "driver is null");
-        this.tx = TransactionConfig.builder().withTimeout(timeout).build();
+        Objects.requireNonNull(driver, "driver is null");
         // a plan checks the version every time: plans are rare, and must see the newest lineage
         this.snapshots = new dev.colineage.graph.index.LineageSnapshots(driver, timeout, Duration.ZERO);
     }

@@ -155,7 +155,6 @@ public final class LineageGraphReader {
 
     /** The state of one breadth-first search: what was reached, how, and each node's parent. */
     private static final class Search {
-        final String start;
         final Direction direction;
         final int limit;
         final Map<String, Hit> reached = new LinkedHashMap<>();
@@ -167,7 +166,6 @@ public final class LineageGraphReader {
         boolean truncated;
 
         Search(String start, Direction direction, int limit) {
-            this.start = start;
             this.direction = direction;
             this.limit = limit;
             this.tree = new SearchTree(start);

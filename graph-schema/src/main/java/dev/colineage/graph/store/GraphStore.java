@@ -1,6 +1,10 @@
 package dev.colineage.graph.store;
 
 import dev.colineage.graph.schema.Migrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
@@ -16,11 +20,26 @@ public final class GraphStore implements AutoCloseable {
     private final Driver driver;
     private final Optional<EmbeddedNeo4j> embedded;
     private final GraphSettings settings;
+    /** A directory this store made for itself and removes on close. */
+    private Optional<Path> temporary = Optional.empty();
 
     private GraphStore(Driver driver, Optional<EmbeddedNeo4j> embedded, GraphSettings settings) {
         this.driver = driver;
         this.embedded = embedded;
         this.settings = settings;
+    }
+
+    /** An embedded store in a new temporary directory, deleted on close: what tests share per JVM. */
+    public static GraphStore openTemporary(String prefix, long pageCacheBytes) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary directory for the graph", e);
+        }
+        GraphStore store = open(GraphSettings.embedded(dir).withPageCache(pageCacheBytes));
+        store.temporary = Optional.of(dir);
+        return store;
     }
 
     public static GraphStore open(GraphSettings settings) {
@@ -64,5 +83,6 @@ public final class GraphStore implements AutoCloseable {
     public void close() {
         driver.close();
         embedded.ifPresent(EmbeddedNeo4j::close);
+        temporary.ifPresent(Directories::deleteTree);
     }
 }

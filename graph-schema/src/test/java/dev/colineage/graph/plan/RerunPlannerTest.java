@@ -97,6 +97,7 @@ class RerunPlannerTest extends GraphTestSupport {
         assertTrue(py.contains("    p_d_b >> p_d_d\n    p_d_c >> p_d_d\n"), py);
         assertTrue(py.indexOf("p_d_b = BashOperator(task_id=\"p_d_b\", bash_command=\"echo re-run p.d.b\")") < py.indexOf("p_d_d = "), py);
         Path file = Files.createTempFile("colineage-dag", ".py");
+        file.toFile().deleteOnExit();
         Files.writeString(file, py);
         Process compile = new ProcessBuilder("python3", "-m", "py_compile", file.toString()).redirectErrorStream(true).start();
         String out = new String(compile.getInputStream().readAllBytes());
