@@ -36,15 +36,32 @@ class BulkGraphLoaderTest extends GraphTestSupport {
 
     @Test
     void bulkLoadEqualsOnlineWrites() {
-        new LineageGraphWriter(driver()).write(records(), Catalog.empty());
+        assertBulkEqualsOnline(records());
+    }
+
+    /** Without a line break in any value, every file is parsed as single-line (in parallel chunks). */
+    @Test
+    void bulkLoadOfSingleLineSqlEqualsOnlineWrites() {
+        assertBulkEqualsOnline(List.of(
+                record("q1", "CREATE TABLE mart.contacts AS SELECT u.user_id, \"a \"\"b\"\"\" AS note FROM raw.users u",
+                        "job-1", T, "ana@x"),
+                record("q2", "CREATE VIEW mart.v AS SELECT user_id FROM mart.contacts", "job-2", T, "bo@x")));
+    }
+
+    private void assertBulkEqualsOnline(List<QueryRecord> records) {
+        long started = System.currentTimeMillis() - 1_000;
+        new LineageGraphWriter(driver()).write(records, Catalog.empty());
         List<String> online = snapshot(driver());
-        BulkGraphLoader.load(home, records(), Catalog.empty());
+        BulkGraphLoader.load(home, records, Catalog.empty());
         try (GraphStore bulk = GraphStore.open(GraphSettings.embedded(home).withPageCache(32L * 1024 * 1024))) {
             assertSame(online, snapshot(bulk.driver()));
             // and the online writer carries on idempotently from a bulk-loaded store
-            new LineageGraphWriter(bulk.driver()).write(records(), Catalog.empty());
+            new LineageGraphWriter(bulk.driver()).write(records, Catalog.empty());
             assertSame(online, snapshot(bulk.driver()));
         }
+        // the importer's own report goes with its input files, not into the working directory
+        Path report = Path.of("import.report");
+        assertEquals(false, Files.exists(report) && report.toFile().lastModified() >= started, "import.report written here");
     }
 
     /** Equal graphs, or a message listing only the lines that differ. */

@@ -1,10 +1,14 @@
 package dev.colineage.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.colineage.graph.runs.ExtractionRun;
 import dev.colineage.graph.runs.ExtractionRunStore;
+import dev.colineage.graph.store.GraphSettings;
+import dev.colineage.spark.job.BulkFirstLoad;
+import dev.colineage.spark.job.ExtractionJob;
 import dev.colineage.spark.job.GraphTarget;
 import dev.colineage.spark.job.RunReport;
 import dev.colineage.spark.source.JsonlJobSource;
@@ -15,7 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
 
 /** The extraction job end to end: JSON lines -> real Spark (local[2]) -> lineage-core -> embedded Neo4j over Bolt. */
 class ExtractionJobTest extends SparkTestSupport {
@@ -146,6 +153,47 @@ class ExtractionJobTest extends SparkTestSupport {
         assertEquals(5, directEdges().size());
         assertEquals(Optional.of(Instant.parse("2026-12-01T00:00:00Z")), runs.watermark(source.sourceKeys().get(0).substring(6)
                 .isEmpty() ? "" : source.sourceKeys().get(0)));
+    }
+
+    @Test
+    void aBulkFirstLoadBuildsTheGraphAnOnlineRunWritesAndRecordsTheRunInIt() throws Exception {
+        JsonlJobSource source = source();
+        extract(source, window(null, "2026-12-01T00:00:00Z"));
+        List<String> online = lineageSnapshot();
+        Path home = java.nio.file.Files.createTempDirectory("colineage-first-load");
+        GraphSettings settings = GraphSettings.embedded(home).withPageCache(64L * 1024 * 1024);
+        try (BulkFirstLoad firstLoad = new BulkFirstLoad(settings)) {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark().sparkContext());
+            RunReport report = new ExtractionJob(sc, firstLoad, Optional.empty()).run(source, window(null, "2026-12-01T00:00:00Z"));
+            assertEquals("SUCCEEDED", report.status(), report.toJson());
+            assertEquals(5, report.counter("distinct_queries"));
+            Driver built = firstLoad.store().orElseThrow().driver();
+            List<String> bulk = lineageSnapshot(built);
+            assertEquals(List.of(), online.stream().filter(l -> !bulk.contains(l)).toList(), () -> "only in the bulk-built graph: "
+                    + bulk.stream().filter(l -> !online.contains(l)).toList());
+            assertEquals(online, bulk);
+            assertEquals(report.counter("edges_written"), report.counter("graph_column_edges"));
+            ExtractionRunStore runs = new ExtractionRunStore(built);
+            assertEquals(List.of(ExtractionRun.SUCCEEDED), runs.history(10).stream().map(ExtractionRun::status).toList());
+            assertEquals(Optional.of(Instant.parse("2026-12-01T00:00:00Z")), runs.watermark(source.sourceKeys().get(0)),
+                    "the next (online) run starts where the first load stopped");
+            try (Session s = built.session()) {
+                assertEquals(1L, s.run("MATCH (:ExtractionRun)-[:FAILED]->(q:Query {status: 'PARSE_ERROR'}) RETURN count(q) AS n")
+                        .single().get("n").asLong(), "the unparseable query is recorded as in an online run");
+            }
+        } finally {
+            dev.colineage.graph.store.Directories.deleteTree(home);
+        }
+    }
+
+    @Test
+    void aBulkFirstLoadRefusesAStoreThatExists() {
+        Path existing = store().settings().dataDir();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BulkFirstLoad(GraphSettings.embedded(existing)));
+        assertTrue(e.getMessage().contains("holds one already"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new BulkFirstLoad(GraphSettings.embedded(existing).withUri("bolt://localhost:7687")));
     }
 
     private static String sourcePath(JsonlJobSource source) {

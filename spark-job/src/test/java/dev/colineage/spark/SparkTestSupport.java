@@ -77,7 +77,11 @@ public abstract class SparkTestSupport {
 
     /** Lineage and queries as sorted text (run history left out: each run has its own id and times). */
     protected static List<String> lineageSnapshot() {
-        try (Session s = driver().session()) {
+        return lineageSnapshot(driver());
+    }
+
+    protected static List<String> lineageSnapshot(Driver graph) {
+        try (Session s = graph.session()) {
             return s.run("""
                     MATCH (n) WHERE n:Table OR n:Column OR n:Query
                     OPTIONAL MATCH (n)-[r]->(m) WHERE NOT type(r) = 'FAILED'

@@ -1,7 +1,6 @@
 package dev.colineage.graph.write;
 
 import dev.colineage.core.catalog.Catalog;
-import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,9 +27,6 @@ import picocli.CommandLine;
  */
 public final class BulkGraphLoader {
 
-    /** Separates array elements: a control character no fingerprint, user or date contains. */
-    private static final char ARRAY_DELIMITER = '\u001F';
-
     private BulkGraphLoader() {
     }
 
@@ -38,47 +36,76 @@ public final class BulkGraphLoader {
      * @throws IllegalStateException when {@code home} already holds a lineage database
      */
     public static WriteSummary load(Path home, List<QueryRecord> records, Catalog catalog) {
-        Path database = home.resolve("data/databases/neo4j");
-        if (Files.isDirectory(database) && hasFiles(database)) {
-            throw new IllegalStateException("bulk load only builds a new store; " + database + " exists");
+        if (!isNewStore(home)) {
+            throw new IllegalStateException("bulk load only builds a new store; " + database(home) + " exists");
         }
         long start = System.nanoTime();
         GraphRows rows = GraphRows.of(records, catalog);
         long rowsMillis = (System.nanoTime() - start) / 1_000_000;
         Path csv;
+        List<String> multiline = new ArrayList<>();
         try {
             csv = Files.createTempDirectory("colineage-bulk");
             Files.createDirectories(home.resolve("conf"));
-            // integer ids: the importer maps them far faster than strings; fqn stays a property
-            Map<Object, Long> tableIds = ids(rows.tables(), "fqn");
-            Map<Object, Long> columnIds = ids(rows.columns(), "fqn");
-            Map<Object, Long> queryIds = ids(rows.queries(), "fingerprint");
-            write(csv.resolve("tables.csv"), ":ID(Table),fqn,project,dataset,name,search_name,kind,:LABEL",
-                    rows.tables(), r -> List.of(tableIds.get(r.get("fqn")), r.get("fqn"), r.get("project"), r.get("dataset"),
-                            r.get("name"), r.get("search"), r.get("kind"), "Table"));
-            write(csv.resolve("columns.csv"), ":ID(Column),fqn,name,path,table_fqn,search_name,type,policy_tag,:LABEL",
-                    rows.columns(), r -> java.util.Arrays.asList(columnIds.get(r.get("fqn")), r.get("fqn"), r.get("name"),
-                            r.get("path"), r.get("table"), r.get("search"), r.get("type"), r.get("policy_tag"), "Column"));
-            write(csv.resolve("queries.csv"), ":ID(Query),fingerprint,sample_sql,statement_type,first_seen:datetime,"
-                            + "last_seen:datetime,last_job_id,users:string[],run_days:string[],run_count:long,:LABEL",
-                    rows.queries(), r -> List.of(queryIds.get(r.get("fingerprint")), r.get("fingerprint"), r.get("sample_sql"),
-                            r.get("statement_type"), r.get("first_seen"), r.get("last_seen"), r.get("last_job_id"),
-                            r.get("users"), runDays(r), runCount(r), "Query"));
-            write(csv.resolve("has_column.csv"), ":START_ID(Table),:END_ID(Column),:TYPE",
-                    rows.columns(), r -> List.of(tableIds.get(r.get("table")), columnIds.get(r.get("fqn")), "HAS_COLUMN"));
+            // integer ids (a row's position in its list): the importer maps them far faster than strings
+            try (CsvFile f = new CsvFile(csv.resolve("tables.csv"), ":ID(Table),fqn,project,dataset,name,search_name,kind,:LABEL")) {
+                for (int i = 0; i < rows.tables().size(); i++) {
+                    GraphRows.TableRow t = rows.tables().get(i);
+                    f.id(i).text(t.fqn()).text(t.project()).text(t.dataset()).text(t.name()).text(t.searchName())
+                            .text(t.kind()).text("Table").end();
+                }
+                f.markIfMultiline(multiline);
+            }
+            try (CsvFile f = new CsvFile(csv.resolve("columns.csv"),
+                    ":ID(Column),fqn,name,path,table_fqn,search_name,type,policy_tag,:LABEL")) {
+                for (int i = 0; i < rows.columns().size(); i++) {
+                    GraphRows.ColumnRow c = rows.columns().get(i);
+                    f.id(i).text(c.fqn()).text(c.name()).text(c.path()).text(c.table()).text(c.searchName())
+                            .text(c.type()).text(c.policyTag()).text("Column").end();
+                }
+                f.markIfMultiline(multiline);
+            }
+            try (CsvFile f = new CsvFile(csv.resolve("queries.csv"), ":ID(Query),fingerprint,sample_sql,statement_type,"
+                    + "first_seen:datetime,last_seen:datetime,last_job_id,users:string[],run_days:string[],run_count:long,:LABEL")) {
+                for (int i = 0; i < rows.queries().size(); i++) {
+                    GraphRows.QueryRow q = rows.queries().get(i);
+                    f.id(i).text(q.fingerprint()).text(q.sampleSql()).text(q.statementType()).time(q.firstSeen())
+                            .time(q.lastSeen()).text(q.lastJobId()).array(q.users()).array(q.runDays()).id(q.runCount())
+                            .text("Query").end();
+                }
+                f.markIfMultiline(multiline);
+            }
+            try (CsvFile f = new CsvFile(csv.resolve("has_column.csv"), ":START_ID(Table),:END_ID(Column),:TYPE")) {
+                for (int i = 0; i < rows.columns().size(); i++) {
+                    f.id(rows.columns().get(i).tableIndex()).id(i).text("HAS_COLUMN").end();
+                }
+            }
             String edgeHeader = ",type,subtype,masking:boolean,first_seen:datetime,last_seen:datetime,last_job_id,"
                     + "fingerprints:string[],query_count:long,:TYPE";
-            write(csv.resolve("feeds.csv"), ":START_ID(Column),:END_ID(Column)" + edgeHeader, rows.feeds(),
-                    r -> edge(r, columnIds.get(r.get("source")), columnIds.get(r.get("target")), "FEEDS"));
-            write(csv.resolve("influences.csv"), ":START_ID(Column),:END_ID(Table)" + edgeHeader, rows.influences(),
-                    r -> edge(r, columnIds.get(r.get("source")), tableIds.get(r.get("target")), "INFLUENCES"));
-            write(csv.resolve("feeds_table.csv"), ":START_ID(Table),:END_ID(Table),direct:boolean,last_seen:datetime,:TYPE",
-                    rows.tableFeeds(), r -> List.of(tableIds.get(r.get("source")), tableIds.get(r.get("target")), r.get("direct"),
-                            r.get("last_seen"), "FEEDS_TABLE"));
-            write(csv.resolve("reads.csv"), ":START_ID(Query),:END_ID(Table),:TYPE", expand(rows.queries(), "reads"),
-                    r -> List.of(queryIds.get(r.get("fingerprint")), tableIds.get(r.get("table")), "READS"));
-            write(csv.resolve("writes.csv"), ":START_ID(Query),:END_ID(Table),:TYPE", expand(rows.queries(), "writes"),
-                    r -> List.of(queryIds.get(r.get("fingerprint")), tableIds.get(r.get("table")), "WRITES"));
+            edges(csv.resolve("feeds.csv"), ":START_ID(Column),:END_ID(Column)" + edgeHeader, rows.feeds(), "FEEDS", multiline);
+            edges(csv.resolve("influences.csv"), ":START_ID(Column),:END_ID(Table)" + edgeHeader, rows.influences(),
+                    "INFLUENCES", multiline);
+            try (CsvFile f = new CsvFile(csv.resolve("feeds_table.csv"),
+                    ":START_ID(Table),:END_ID(Table),direct:boolean,last_seen:datetime,:TYPE")) {
+                for (GraphRows.TableFeedRow t : rows.tableFeeds()) {
+                    f.id(t.sourceIndex()).id(t.targetIndex()).bool(t.direct()).time(t.lastSeen()).text("FEEDS_TABLE").end();
+                }
+            }
+            Map<String, Integer> tableIds = new HashMap<>(rows.tables().size() * 2);
+            for (int i = 0; i < rows.tables().size(); i++) {
+                tableIds.put(rows.tables().get(i).fqn(), i);
+            }
+            try (CsvFile reads = new CsvFile(csv.resolve("reads.csv"), ":START_ID(Query),:END_ID(Table),:TYPE");
+                 CsvFile writes = new CsvFile(csv.resolve("writes.csv"), ":START_ID(Query),:END_ID(Table),:TYPE")) {
+                for (int i = 0; i < rows.queries().size(); i++) {
+                    for (String t : rows.queries().get(i).reads()) {
+                        reads.id(i).id(tableIds.get(t)).text("READS").end();
+                    }
+                    for (String t : rows.queries().get(i).writes()) {
+                        writes.id(i).id(tableIds.get(t)).text("WRITES").end();
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write bulk-load files", e);
         }
@@ -87,15 +114,25 @@ public final class BulkGraphLoader {
         PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
         ExecutionContext context = new ExecutionContext(home, home.resolve("conf"), logStream, logStream,
                 new DefaultFileSystemAbstraction());
-        int exit = new CommandLine(new ImportCommand.Full(context)).execute(
+        CommandLine command = new CommandLine(new ImportCommand.Full(context));
+        // usage errors and exceptions go to the log, which a failure reports
+        command.setErr(new java.io.PrintWriter(logStream, true));
+        command.setOut(new java.io.PrintWriter(logStream, true));
+        int exit = command.execute(
                 "--nodes=" + csv.resolve("tables.csv"), "--nodes=" + csv.resolve("columns.csv"),
                 "--nodes=" + csv.resolve("queries.csv"),
                 "--relationships=" + csv.resolve("has_column.csv"), "--relationships=" + csv.resolve("feeds.csv"),
                 "--relationships=" + csv.resolve("influences.csv"), "--relationships=" + csv.resolve("feeds_table.csv"),
                 "--relationships=" + csv.resolve("reads.csv"), "--relationships=" + csv.resolve("writes.csv"),
-                // sample SQL spans lines; measured: multi-line parsing does not slow this import down
-                "--array-delimiter=" + ARRAY_DELIMITER, "--multiline-fields=true", "--overwrite-destination=true",
-                "--id-type=INTEGER", "--skip-bad-relationships=false", "neo4j");
+                // sample SQL spans lines: only files holding a line break are parsed as multi-line, the rest
+                // can be split into chunks and parsed in parallel
+                "--array-delimiter=" + CsvFile.ARRAY_DELIMITER,
+                // (naming files needs the importer's v2 multi-line format)
+                "--multiline-fields=" + (multiline.isEmpty() ? "false" : String.join(",", multiline)),
+                "--multiline-fields-format=" + (multiline.isEmpty() ? "v1" : "v2"),
+                "--overwrite-destination=true", "--id-type=INTEGER", "--skip-bad-relationships=false",
+                // the importer's report goes with its input, not into the working directory
+                "--report-file=" + csv.resolve("import.report"), "neo4j");
         dev.colineage.graph.store.Directories.deleteTree(csv);
         try {
             Files.writeString(home.resolve("bulk-import.log"), log.toString(StandardCharsets.UTF_8));
@@ -103,6 +140,9 @@ public final class BulkGraphLoader {
             // the report is a convenience
         }
         if (exit != 0) {
+            // leave no half-built store behind: a new attempt must find the place empty again
+            dev.colineage.graph.store.Directories.deleteTree(database(home));
+            dev.colineage.graph.store.Directories.deleteTree(home.resolve("data/transactions/neo4j"));
             throw new IllegalStateException("Neo4j import failed (exit " + exit + "):\n" + log.toString(StandardCharsets.UTF_8));
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -111,84 +151,27 @@ public final class BulkGraphLoader {
                         "import", millis - rowsMillis - csvMillis));
     }
 
-    private static Map<Object, Long> ids(List<Map<String, Object>> rows, String key) {
-        Map<Object, Long> ids = new java.util.HashMap<>(rows.size() * 2);
-        for (Map<String, Object> r : rows) {
-            ids.put(r.get(key), (long) ids.size());
-        }
-        return ids;
-    }
-
-    private static List<Object> edge(Map<String, Object> r, long source, long target, String type) {
-        @SuppressWarnings("unchecked")
-        List<String> fingerprints = (List<String>) r.get("fingerprints");
-        return List.of(source, target, r.get("type"), r.get("subtype"), r.get("masking"),
-                r.get("first_seen"), r.get("last_seen"), r.get("last_job_id"), fingerprints, (long) fingerprints.size(), type);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> runDays(Map<String, Object> r) {
-        List<String> days = (List<String>) r.get("days");
-        List<Long> counts = (List<Long>) r.get("counts");
-        List<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < days.size(); i++) {
-            out.add(days.get(i) + "=" + counts.get(i));
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long runCount(Map<String, Object> r) {
-        return ((List<Long>) r.get("counts")).stream().mapToLong(Long::longValue).sum();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> expand(List<Map<String, Object>> queries, String key) {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (Map<String, Object> q : queries) {
-            for (String table : (List<String>) q.get(key)) {
-                out.add(Map.of("fingerprint", q.get("fingerprint"), "table", table));
+    private static void edges(Path file, String header, List<GraphRows.EdgeRow> edges, String type, List<String> multiline)
+            throws IOException {
+        try (CsvFile f = new CsvFile(file, header)) {
+            for (GraphRows.EdgeRow e : edges) {
+                f.id(e.sourceIndex()).id(e.targetIndex()).text(e.transformation().type().name())
+                        .text(e.transformation().subtype().name()).bool(e.transformation().masking()).time(e.firstSeen())
+                        .time(e.lastSeen()).text(e.lastJobId()).array(e.fingerprints()).id(e.fingerprints().size())
+                        .text(type).end();
             }
-        }
-        return out;
-    }
-
-    private static void write(Path file, String header, List<Map<String, Object>> rows,
-                              java.util.function.Function<Map<String, Object>, List<Object>> fields) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(header);
-            w.write('\n');
-            StringBuilder line = new StringBuilder(256);
-            for (Map<String, Object> row : rows) {
-                line.setLength(0);
-                List<Object> values = fields.apply(row);
-                for (int i = 0; i < values.size(); i++) {
-                    if (i > 0) {
-                        line.append(',');
-                    }
-                    append(line, values.get(i));
-                }
-                w.write(line.append('\n').toString());
-            }
+            f.markIfMultiline(multiline);
         }
     }
 
-    /**
-     * One CSV field: strings and arrays quoted (quotes doubled), numbers and booleans bare, and null as
-     * an empty unquoted field, which the importer reads as "no property" (a quoted "" is an empty string).
-     */
-    private static void append(StringBuilder line, Object value) {
-        if (value == null) {
-            return;
-        }
-        if (value instanceof Boolean || value instanceof Number) {
-            line.append(value);
-            return;
-        }
-        String text = value instanceof List<?> list
-                ? String.join(String.valueOf(ARRAY_DELIMITER), list.stream().map(String::valueOf).toList())
-                : String.valueOf(value);
-        line.append('"').append(text.replace("\"", "\"\"")).append('"');
+    /** Whether {@code home} (an embedded server's data directory) holds no lineage database yet. */
+    public static boolean isNewStore(Path home) {
+        Path database = database(home);
+        return !Files.isDirectory(database) || !hasFiles(database);
+    }
+
+    private static Path database(Path home) {
+        return home.resolve("data/databases/neo4j");
     }
 
     private static boolean hasFiles(Path dir) {

@@ -155,9 +155,9 @@ public final class LineageGraphWriter {
      * its own managed transaction (retried on transient errors such as a detected deadlock); returns the
      * milliseconds it took. A stage finishes before the next starts: relationships find their nodes.
      */
-    private long run(String cypher, List<Map<String, Object>> rows) {
+    private long run(String cypher, List<? extends GraphRows.Row> rows) {
         long start = System.nanoTime();
-        List<List<Map<String, Object>>> batches = new ArrayList<>();
+        List<List<? extends GraphRows.Row>> batches = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += batchSize) {
             batches.add(rows.subList(from, Math.min(rows.size(), from + batchSize)));
         }
@@ -168,7 +168,7 @@ public final class LineageGraphWriter {
                     Math.min(parallelism, batches.size()));
             try {
                 List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
-                for (List<Map<String, Object>> b : batches) {
+                for (List<? extends GraphRows.Row> b : batches) {
                     pending.add(pool.submit(() -> writeBatch(cypher, b)));
                 }
                 for (java.util.concurrent.Future<?> f : pending) {
@@ -189,9 +189,12 @@ public final class LineageGraphWriter {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private void writeBatch(String cypher, List<Map<String, Object>> batch) {
+    private void writeBatch(String cypher, List<? extends GraphRows.Row> batch) {
+        // parameters are made per batch: made up front for a whole run they are millions of live maps
+        List<Map<String, Object>> parameters = new ArrayList<>(batch.size());
+        batch.forEach(r -> parameters.add(r.parameters()));
         try (Session session = driver.session()) {
-            session.executeWrite(tx -> tx.run(cypher, Map.of("rows", batch)).consume());
+            session.executeWrite(tx -> tx.run(cypher, Map.of("rows", parameters)).consume());
         }
     }
 

@@ -6,6 +6,8 @@ import dev.colineage.core.bench.CorpusBenchmark;
 import dev.colineage.core.jobs.JobRecord;
 import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
+import dev.colineage.spark.job.BulkFirstLoad;
+import dev.colineage.spark.job.ExtractionJob;
 import dev.colineage.spark.job.ExtractionSettings;
 import dev.colineage.spark.job.RunReport;
 import dev.colineage.spark.source.JsonlJobSource;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +46,8 @@ public final class ExtractBenchmark implements Callable<Integer> {
     String master;
     @Option(names = "--write-partitions", defaultValue = "2", description = "tasks writing to the graph at once (default: ${DEFAULT-VALUE})")
     int writePartitions;
+    @Option(names = "--bulk-first-load", description = "build the store with the importer (extract --bulk-first-load) instead of writing online")
+    boolean bulkFirstLoad;
 
     private static final String[] USERS = {"airflow@acme.iam.gserviceaccount.com", "dbt@acme.iam.gserviceaccount.com",
             "scheduled-queries@acme.iam.gserviceaccount.com", "ana@acme.com", "li@acme.com", "sam@acme.com"};
@@ -60,12 +65,19 @@ public final class ExtractBenchmark implements Callable<Integer> {
             System.out.printf("generated %,d job rows (%.0f MB) from %d corpus queries in %.1f s%n", rows, bytes / 1e6,
                     queries.size(), (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            try (GraphStore store = GraphStore.open(GraphSettings.embedded(work.resolve("neo4j")));
+            JsonlJobSource source = new JsonlJobSource(jobs.toString(), Optional.of(dir.resolve("schemas.json").toString()));
+            ExtractionSettings settings = ExtractionSettings.defaults().withWritePartitions(writePartitions)
+                    .withWindow(Optional.empty(), Optional.of(Instant.parse("2100-01-01T00:00:00Z")));
+            GraphSettings graph = GraphSettings.embedded(work.resolve("neo4j"));
+            try (BulkFirstLoad firstLoad = bulkFirstLoad ? new BulkFirstLoad(graph) : null;
+                 GraphStore store = bulkFirstLoad ? null : GraphStore.open(graph);
                  SparkSession spark = SparkSessions.start(master)) {
-                System.out.printf("embedded Neo4j and Spark (%s) started in %.1f s%n", master, (System.nanoTime() - t0) / 1e9);
-                JsonlJobSource source = new JsonlJobSource(jobs.toString(), Optional.of(dir.resolve("schemas.json").toString()));
-                RunReport report = ExtractCommand.run(spark, store, source, ExtractionSettings.defaults()
-                        .withWritePartitions(writePartitions).withWindow(Optional.empty(), Optional.of(Instant.parse("2100-01-01T00:00:00Z"))), Optional.empty());
+                System.out.printf("%s and Spark (%s) started in %.1f s%n", bulkFirstLoad ? "bulk first load:" : "embedded Neo4j",
+                        master, (System.nanoTime() - t0) / 1e9);
+                RunReport report = bulkFirstLoad
+                        ? new ExtractionJob(JavaSparkContext.fromSparkContext(spark.sparkContext()), firstLoad, Optional.empty())
+                                .run(source, settings)
+                        : ExtractCommand.run(spark, store, source, settings, Optional.empty());
                 System.out.println(report.toJson());
                 if (report.error().isPresent()) {
                     return ExtractCommand.RUN_FAILED;

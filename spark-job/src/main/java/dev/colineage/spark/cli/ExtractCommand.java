@@ -2,6 +2,7 @@ package dev.colineage.spark.cli;
 
 import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
+import dev.colineage.spark.job.BulkFirstLoad;
 import dev.colineage.spark.job.ExtractionJob;
 import dev.colineage.spark.job.ExtractionSettings;
 import dev.colineage.spark.job.RunReport;
@@ -74,6 +75,9 @@ public final class ExtractCommand implements Callable<Integer> {
     String runId;
     @Option(names = "--progress", defaultValue = "auto", description = "progress line on stderr: auto (on a terminal), always, never")
     String progress;
+    @Option(names = "--bulk-first-load", description = "build a new embedded store (COLINEAGE_DATA) with Neo4j's importer instead of"
+            + " writing online: for a large first load; the lineage is collected on the Spark driver; refuses an existing store")
+    boolean bulkFirstLoad;
 
     @Override
     public Integer call() throws IOException {
@@ -87,6 +91,9 @@ public final class ExtractCommand implements Callable<Integer> {
             settings = settings.withRunId(runId);
         }
         PrintStream err = System.err;
+        if (bulkFirstLoad) {
+            return firstLoad(jobSource, settings, err);
+        }
         GraphStore store;
         try {
             store = GraphConnection.open(Optional.ofNullable(neo4j), GraphSettings.fromEnvironment(System.getenv()));
@@ -95,14 +102,35 @@ public final class ExtractCommand implements Callable<Integer> {
             return GRAPH_UNREACHABLE;
         }
         try (store; SparkSession spark = SparkSessions.start(master)) {
-            RunReport result = run(spark, store, jobSource, settings, progressStream(err));
-            String json = result.toJson();
-            System.out.println(json);
-            if (report != null) {
-                Files.writeString(report, json + "\n");
-            }
-            return result.error().isPresent() ? RUN_FAILED : 0;
+            return finish(run(spark, store, jobSource, settings, progressStream(err)));
         }
+    }
+
+    /** A bulk first load into a new embedded store; the store is opened only once it is built. */
+    private int firstLoad(JobSource jobSource, ExtractionSettings settings, PrintStream err) throws IOException {
+        if (runId != null || neo4j != null) {
+            throw new ParameterException(spec.commandLine(), "--bulk-first-load builds a new embedded store: no --neo4j or --run-id");
+        }
+        BulkFirstLoad destination;
+        try {
+            destination = new BulkFirstLoad(GraphSettings.fromEnvironment(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (destination; SparkSession spark = SparkSessions.start(master)) {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            return finish(new ExtractionJob(sc, destination, progressStream(err)).run(jobSource, settings));
+        }
+    }
+
+    /** Prints (and saves) the report; the exit code. */
+    private int finish(RunReport result) throws IOException {
+        String json = result.toJson();
+        System.out.println(json);
+        if (report != null) {
+            Files.writeString(report, json + "\n");
+        }
+        return result.error().isPresent() ? RUN_FAILED : 0;
     }
 
     static RunReport run(SparkSession spark, GraphStore store, JobSource source, ExtractionSettings settings,

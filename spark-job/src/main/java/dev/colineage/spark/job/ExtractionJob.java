@@ -8,7 +8,10 @@ import dev.colineage.core.catalog.CatalogLoader;
 import dev.colineage.graph.runs.ExtractionRun;
 import dev.colineage.graph.runs.ExtractionRunStore;
 import dev.colineage.graph.runs.FailedQuery;
+import dev.colineage.graph.store.GraphStore;
 import dev.colineage.graph.write.GraphUnavailableException;
+import dev.colineage.graph.write.QueryRecord;
+import dev.colineage.graph.write.WriteSummary;
 import dev.colineage.spark.source.JobSource;
 import dev.colineage.spark.source.JobSource.DatasetRef;
 import java.io.PrintStream;
@@ -41,20 +44,46 @@ import scala.Tuple2;
 public final class ExtractionJob {
 
     private final JavaSparkContext sc;
-    private final Driver graph;
-    private final GraphTarget target;
+    /** The driver-side connection (run history, watermark) and how tasks reach the same graph; or neither. */
+    private final Optional<Driver> openGraph;
+    private final Optional<GraphTarget> target;
+    /** The new store a bulk first load builds at the write stage, instead of tasks writing online. */
+    private final Optional<BulkFirstLoad> firstLoad;
     private final Optional<PrintStream> progress;
 
     /**
+     * A run that writes to an open graph, online from the tasks.
+     *
      * @param graph    the driver-side connection (run history, watermark)
      * @param target   how tasks reach the same graph
      * @param progress where a progress line goes during the run, if anywhere
      */
     public ExtractionJob(JavaSparkContext sc, Driver graph, GraphTarget target, Optional<PrintStream> progress) {
+        this(sc, Optional.of(Objects.requireNonNull(graph, "graph is null")),
+                Optional.of(Objects.requireNonNull(target, "target is null")), Optional.empty(), progress);
+    }
+
+    /**
+     * A first load: the run builds a new embedded store from its lineage at the write stage (no
+     * watermark: the window is the one given or the source's default) and is recorded in it.
+     */
+    public ExtractionJob(JavaSparkContext sc, BulkFirstLoad firstLoad, Optional<PrintStream> progress) {
+        this(sc, Optional.empty(), Optional.empty(), Optional.of(Objects.requireNonNull(firstLoad, "firstLoad is null")),
+                progress);
+    }
+
+    private ExtractionJob(JavaSparkContext sc, Optional<Driver> openGraph, Optional<GraphTarget> target,
+                          Optional<BulkFirstLoad> firstLoad, Optional<PrintStream> progress) {
         this.sc = Objects.requireNonNull(sc, "sc is null");
-        this.graph = Objects.requireNonNull(graph, "graph is null");
-        this.target = Objects.requireNonNull(target, "target is null");
+        this.openGraph = openGraph;
+        this.target = target;
+        this.firstLoad = firstLoad;
         this.progress = Objects.requireNonNull(progress, "progress is null");
+    }
+
+    /** The graph the run is recorded in: open from the start, or once a first load has built it. */
+    private Optional<Driver> graph() {
+        return openGraph.or(() -> firstLoad.flatMap(BulkFirstLoad::store).map(GraphStore::driver));
     }
 
     public RunReport run(JobSource source, ExtractionSettings settings) {
@@ -62,16 +91,17 @@ public final class ExtractionJob {
         Instant startedAt = Instant.now();
         String runId = settings.runId().orElseGet(() -> "run-" + startedAt.truncatedTo(ChronoUnit.SECONDS).toString()
                 .replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8));
-        ExtractionRunStore runs = new ExtractionRunStore(graph);
+        Optional<ExtractionRunStore> openRuns = openGraph.map(ExtractionRunStore::new);
         Instant until = settings.until().orElse(startedAt).truncatedTo(ChronoUnit.MICROS);
-        Optional<Instant> since = settings.since().or(() -> watermark(runs, source)).or(() -> source.defaultSince(until));
+        Optional<Instant> since = settings.since().or(() -> openRuns.flatMap(r -> watermark(r, source)))
+                .or(() -> source.defaultSince(until));
         JobWindow window = new JobWindow(since, until);
         ExtractionCounters counters = new ExtractionCounters(sc.sc());
         Map<String, Long> stages = new LinkedHashMap<>();
         Map<String, Long> totals = new HashMap<>();
         Map<String, Long> byCode = new HashMap<>();
-        runs.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.RUNNING, startedAt,
-                Optional.empty(), Map.of(), Optional.empty(), "{}"));
+        openRuns.ifPresent(r -> r.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.RUNNING,
+                startedAt, Optional.empty(), Map.of(), Optional.empty(), "{}")));
         JavaRDD<DistinctQuery> distinct = null;
         JavaRDD<AnalyzedQuery> analyzed = null;
         try (ProgressLine line = new ProgressLine(counters, progress)) {
@@ -108,11 +138,25 @@ public final class ExtractionJob {
             }
 
             t = System.nanoTime();
-            analyzed.coalesce(settings.writePartitions()).foreachPartition(new GraphWriting(target, catalog,
-                    settings.queriesPerChunk(), settings.batchSize(), counters));
+            if (firstLoad.isPresent()) {
+                // the lineage of distinct queries is small next to the job rows: collected, it builds the store
+                List<QueryRecord> records = analyzed.map(AnalyzedQuery::record).collect();
+                WriteSummary written = firstLoad.get().load(records, CatalogCache.get(catalog.value()));
+                counters.edgesWritten.add(written.feeds() + written.influences());
+                written.stageMillis().forEach((stage, ms) -> stages.put("bulk_" + stage, ms));
+            } else {
+                analyzed.coalesce(settings.writePartitions()).foreachPartition(new GraphWriting(target.orElseThrow(),
+                        catalog, settings.queriesPerChunk(), settings.batchSize(), counters));
+            }
             stages.put("write", millisSince(t));
 
             t = System.nanoTime();
+            ExtractionRunStore runs = new ExtractionRunStore(graph().orElseThrow());
+            if (openRuns.isEmpty()) {
+                // a first load's store exists from now on: the run enters it as running, then completes
+                runs.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.RUNNING, startedAt,
+                        Optional.empty(), Map.of(), Optional.empty(), "{}"));
+            }
             runs.recordFailures(runId, failures);
             totals.put("rows_read", counters.rowsRead.value());
             totals.put("malformed_rows", counters.malformed.value());
@@ -139,8 +183,10 @@ public final class ExtractionJob {
             RunReport report = report(runId, ExtractionRun.FAILED, source, window, totals, byCode, counters, stages,
                     start, Optional.of(reason));
             try {
-                runs.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.FAILED, startedAt,
-                        Optional.of(Instant.now()), report.counters(), Optional.of(reason), report.toJson()));
+                // a first load that failed before its store was built has no graph: the report is the record
+                graph().map(ExtractionRunStore::new).ifPresent(runs -> runs.save(new ExtractionRun(runId,
+                        source.sourceKeys(), since, until, ExtractionRun.FAILED, startedAt, Optional.of(Instant.now()),
+                        report.counters(), Optional.of(reason), report.toJson())));
             } catch (RuntimeException unreachable) {
                 // the graph is gone: the report printed and saved by the caller is the record of this run
             }
@@ -192,7 +238,7 @@ public final class ExtractionJob {
     }
 
     private long columnEdges() {
-        try (Session s = graph.session()) {
+        try (Session s = graph().orElseThrow().session()) {
             return s.run("MATCH ()-[r:FEEDS]->() RETURN count(r) AS n").single().get("n").asLong()
                     + s.run("MATCH ()-[r:INFLUENCES]->() RETURN count(r) AS n").single().get("n").asLong();
         }
