@@ -173,6 +173,7 @@ class ExtractionJobTest extends SparkTestSupport {
                     + bulk.stream().filter(l -> !online.contains(l)).toList());
             assertEquals(online, bulk);
             assertEquals(report.counter("edges_written"), report.counter("graph_column_edges"));
+            assertTrue(report.toJson().contains("\"bulk_import\""), "the report times the import within the write stage");
             ExtractionRunStore runs = new ExtractionRunStore(built);
             assertEquals(List.of(ExtractionRun.SUCCEEDED), runs.history(10).stream().map(ExtractionRun::status).toList());
             assertEquals(Optional.of(Instant.parse("2026-12-01T00:00:00Z")), runs.watermark(source.sourceKeys().get(0)),
