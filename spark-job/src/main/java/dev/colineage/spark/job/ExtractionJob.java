@@ -100,8 +100,9 @@ public final class ExtractionJob {
         Map<String, Long> stages = new LinkedHashMap<>();
         Map<String, Long> totals = new HashMap<>();
         Map<String, Long> byCode = new HashMap<>();
-        openRuns.ifPresent(r -> r.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.RUNNING,
-                startedAt, Optional.empty(), Map.of(), Optional.empty(), "{}")));
+        ExtractionRun running = new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.RUNNING,
+                startedAt, Optional.empty(), Map.of(), Optional.empty(), "{}");
+        openRuns.ifPresent(r -> r.save(running));
         JavaRDD<DistinctQuery> distinct = null;
         JavaRDD<AnalyzedQuery> analyzed = null;
         try (ProgressLine line = new ProgressLine(counters, progress)) {
@@ -154,8 +155,7 @@ public final class ExtractionJob {
             ExtractionRunStore runs = new ExtractionRunStore(graph().orElseThrow());
             if (openRuns.isEmpty()) {
                 // a first load's store exists from now on: the run enters it as running, then completes
-                runs.save(new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.RUNNING, startedAt,
-                        Optional.empty(), Map.of(), Optional.empty(), "{}"));
+                runs.save(running);
             }
             runs.recordFailures(runId, failures);
             totals.put("rows_read", counters.rowsRead.value());
