@@ -10,6 +10,7 @@ import dev.colineage.core.model.Diagnostic;
 import dev.colineage.core.model.LineageResult;
 import dev.colineage.core.model.TableRef;
 import java.io.IOException;
+import java.util.Optional;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,10 +37,12 @@ public final class CorpusBenchmark {
     public static int run(List<String> args, PrintStream out) {
         Path dir = Path.of(System.getProperty("colineage.home", ".")).resolve("../shared/corpus/bigquery-etl").normalize();
         int repeat = 5;
+        Optional<String> show = Optional.empty();
         for (int i = 0; i + 1 < args.size(); i += 2) {
             switch (args.get(i)) {
                 case "--dir" -> dir = Path.of(args.get(i + 1));
                 case "--repeat" -> repeat = Integer.parseInt(args.get(i + 1));
+                case "--show" -> show = Optional.of(args.get(i + 1));
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
@@ -64,6 +67,9 @@ public final class CorpusBenchmark {
                 withEdges += r.edges().isEmpty() ? 0 : 1;
                 edges += r.edges().size();
                 for (Diagnostic d : r.diagnostics()) {
+                    if (show.isPresent() && show.get().equals(d.code())) {
+                        out.println("  " + job.jobId() + ": " + d.message());
+                    }
                     (d.level() == Diagnostic.Level.ERROR ? failureCodes : warningCodes).merge(d.code(), 1, Integer::sum);
                 }
             }
@@ -92,6 +98,8 @@ public final class CorpusBenchmark {
             last.put("parsed", round(parsed));
             last.put("with_edges", round(covered));
             last.put("statements_per_s", Math.round(jobs.size() / seconds));
+            last.put("edges", edges);
+            last.put("column_not_traced", warningCodes.getOrDefault(Diagnostic.COLUMN_NOT_TRACED, 0));
             out.println(JSON.writeValueAsString(last));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -20,6 +20,8 @@ public final class AnalysisContext {
     private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
     private int statement;
     private RewriteFacts facts = RewriteFacts.none();
+    /** Column reference nodes of the current statement that were resolved, recognised or reported. */
+    private final Set<Object> traced = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public AnalysisContext(TableNameResolver names, ScriptState script) {
         this.names = Objects.requireNonNull(names, "names is null");
@@ -42,6 +44,25 @@ public final class AnalysisContext {
     public void startStatement(int index, RewriteFacts statementFacts) {
         this.statement = index;
         this.facts = Objects.requireNonNull(statementFacts, "statementFacts is null");
+    }
+
+    /**
+     * Marks a column reference node as accounted for: resolved (or reported as unknown or
+     * ambiguous), or recognised as an alias, a target name, a date part.
+     */
+    public void traced(Object referenceNode) {
+        if (referenceNode != null) {
+            traced.add(referenceNode);
+        }
+    }
+
+    public boolean isTraced(Object referenceNode) {
+        return traced.contains(referenceNode);
+    }
+
+    /** Starts the coverage record of a new parsed statement. */
+    public void startCoverage() {
+        traced.clear();
     }
 
     public int statement() {

@@ -62,6 +62,7 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
     static Value value(Expression expression, Scope scope) {
         Expression e = unwrap(expression);
         if (e instanceof Column column) {
+            scope.context().traced(column);
             Value v = scope.resolve(columnParts(column)).orElse(Value.NOTHING);
             return hasSubscript(column) ? Value.of(v.deps().then(Transformation.TRANSFORMATION)) : v;
         }
@@ -204,6 +205,7 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
     public <S> Void visit(Column column, S context) {
         Transformation how = (Transformation) context;
         Transformation through = hasSubscript(column) ? Transformation.TRANSFORMATION.then(how) : how;
+        scope.context().traced(column);
         scope.resolve(columnParts(column)).ifPresent(v -> add(v.deps().then(through)));
         return null;
     }
@@ -271,6 +273,10 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         Transformation how = (Transformation) context;
         String name = function.getName() == null ? "" : function.getName();
         ExpressionList<?> params = function.getParameters();
+        // f(x).field: a field of the call's result, named, not read from any table
+        if (function.getAttribute() != null) {
+            dev.colineage.core.sql.ColumnReferences.in(function.getAttribute()).forEach(scope.context()::traced);
+        }
         Optional<TempFunction> temp = scope.context().script().function(FunctionSemantics.normalize(name));
         if (temp.isPresent()) {
             Transformation arg = (temp.get().masking() ? Transformation.TRANSFORMATION.masked() : Transformation.TRANSFORMATION).then(how);
@@ -285,7 +291,8 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         Transformation arg = FunctionSemantics.argumentTransformation(name).then(how);
         for (int i = 0; params != null && i < params.size(); i++) {
             Expression p = params.get(i);
-            if (FunctionSemantics.takesDatePart(n) && isDatePartWord(p)) {
+            if (FunctionSemantics.isDatePartArgument(n, i) && isDatePartWord(p)) {
+                markDatePart(p);
                 continue;
             }
             boolean condition = n.equals("if") && i == 0 || n.equals("nullif") && i == 1;
@@ -305,11 +312,20 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         return null;
     }
 
+    private void markDatePart(Expression part) {
+        scope.context().traced(part);
+        if (part instanceof Function f && f.getParameters() != null) {
+            f.getParameters().forEach(scope.context()::traced);
+        }
+    }
+
     private static boolean isDatePartWord(Expression e) {
         if (e instanceof Column c && c.getTable() == null) {
             return Scope.DATE_PARTS.contains(c.getColumnName().toLowerCase(Locale.ROOT));
         }
-        return e instanceof Function f && f.getName() != null && Scope.DATE_PARTS.contains(f.getName().toLowerCase(Locale.ROOT));
+        // WEEK(MONDAY) is the one date part written like a call; DATE(x) is a call
+        return e instanceof net.sf.jsqlparser.expression.DateUnitExpression
+                || e instanceof Function f && f.getName() != null && (f.getName().equalsIgnoreCase("WEEK") || f.getName().equalsIgnoreCase("ISOWEEK"));
     }
 
     @Override

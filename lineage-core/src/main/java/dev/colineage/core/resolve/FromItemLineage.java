@@ -55,6 +55,7 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             List<ScopeEntry> after = scope.entries();
             List<ScopeEntry> right = after.subList(before.size(), after.size());
             for (Column c : join.getUsingColumns()) {
+                scope.context().traced(c);
                 String name = ExpressionLineage.unquote(c.getColumnName());
                 Value left = firstListing(before, name);
                 Value r = firstListing(right, name);

@@ -33,12 +33,6 @@ final class FunctionSemantics {
     private static final Set<String> RANKING = Set.of("row_number", "rank", "dense_rank", "percent_rank",
             "cume_dist", "ntile");
 
-    /** Functions one of whose arguments may be a bare date part word ({@code DAY}, {@code WEEK(MONDAY)}). */
-    private static final Set<String> DATE_PART_TAKING = Set.of("date_trunc", "datetime_trunc", "timestamp_trunc",
-            "time_trunc", "date_diff", "datetime_diff", "timestamp_diff", "time_diff", "date_add", "date_sub",
-            "last_day", "date_bucket", "datetime_bucket", "timestamp_bucket", "generate_date_array",
-            "generate_timestamp_array", "week");
-
     private FunctionSemantics() {
     }
 
@@ -55,8 +49,9 @@ final class FunctionSemantics {
         return RANKING.contains(normalize(name));
     }
 
-    static boolean takesDatePart(String name) {
-        return DATE_PART_TAKING.contains(normalize(name));
+    /** Whether argument {@code index} of {@code name} is a bare date part ({@code DATE_TRUNC(d, MONTH)}). */
+    static boolean isDatePartArgument(String name, int index) {
+        return index > 0 && dev.colineage.core.sql.DateUnitColumns.datePartArgument(normalize(name)) == index;
     }
 
     static boolean isPassThrough(String name) {

@@ -108,11 +108,14 @@ public final class LineageAnalyzer implements AutoCloseable {
             return false;
         }
         context.startStatement(statement.index(), outcome.rewritten().facts());
+        context.startCoverage();
         StatementLineage lineage = new StatementLineage(context, edges, options.destination());
         if (!lineage.analyse(outcome.statement().get())) {
             context.report(Diagnostic.Level.INFO, Diagnostic.UNSUPPORTED_STATEMENT,
                     outcome.statement().get().getClass().getSimpleName() + " statements carry no column lineage here");
+            return true;
         }
+        CoverageGuard.check(outcome.statement().get(), context);
         return true;
     }
 
@@ -133,7 +136,9 @@ public final class LineageAnalyzer implements AutoCloseable {
         if (!(outcome.statement().get() instanceof Select select)) {
             return false;
         }
+        context.startCoverage();
         Relation r = QueryLineage.resolve(select, Scope.root(context));
+        CoverageGuard.check(select, context);
         for (int i = 0; i < assignment.names().size(); i++) {
             Value v;
             if (tuple) {

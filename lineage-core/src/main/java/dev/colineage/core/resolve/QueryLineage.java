@@ -77,16 +77,17 @@ final class QueryLineage extends SelectVisitorAdapter<Relation> {
             } else {
                 relation = resolve(body, current.child());
             }
-            relation = renamed(relation, item.getWithItemList());
+            relation = renamed(relation, item.getWithItemList(), current);
             current = current.withCte(name, relation);
         }
         return current;
     }
 
-    private static Relation renamed(Relation relation, List<SelectItem<?>> names) {
+    private static Relation renamed(Relation relation, List<SelectItem<?>> names, Scope scope) {
         if (names == null || names.isEmpty()) {
             return relation;
         }
+        names.forEach(n -> scope.context().traced(n.getExpression()));
         List<RelationColumn> columns = new ArrayList<>();
         for (int i = 0; i < relation.columns().size(); i++) {
             RelationColumn c = relation.columns().get(i);
@@ -122,11 +123,22 @@ final class QueryLineage extends SelectVisitorAdapter<Relation> {
             Expression e = o.getExpression();
             if (e instanceof LongValue pos && pos.getValue() >= 1 && pos.getValue() <= r.columns().size()) {
                 sort = sort.plus(r.columns().get((int) pos.getValue() - 1).value().deps().then(SORT));
-            } else if (e instanceof Column c && c.getTable() == null && r.listed(c.getColumnName()).isPresent()) {
-                sort = sort.plus(r.listed(c.getColumnName()).get().value().deps().then(SORT));
+            } else if (e instanceof Column c && c.getTable() == null && r.listed(ExpressionLineage.unquote(c.getColumnName())).isPresent()) {
+                scope.context().traced(c);
+                sort = sort.plus(r.listed(ExpressionLineage.unquote(c.getColumnName())).get().value().deps().then(SORT));
+            } else {
+                // an expression over the result's columns, or a name it does not list
+                sort = sort.plus(ExpressionLineage.dependencies(e, resultScope(r, scope), SORT));
             }
         }
         return new Relation(r.columns(), r.tableWide().plus(sort));
+    }
+
+    /** The result of a set operation seen as one unnamed table, for ORDER BY expressions over it. */
+    private static Scope resultScope(Relation r, Scope scope) {
+        Scope s = scope.child();
+        s.add(new ScopeEntry("", r, java.util.Optional.empty(), java.util.Optional.empty()));
+        return s;
     }
 
     /** {@code VALUES (..), (..)}: one column per position, fed by that position of every row. */
@@ -218,6 +230,7 @@ final class QueryLineage extends SelectVisitorAdapter<Relation> {
         if (e instanceof Column c && c.getTable() == null) {
             for (RelationColumn out : outputs) {
                 if (out.name().equalsIgnoreCase(ExpressionLineage.unquote(c.getColumnName())) && !resolvableInFrom(c, scope)) {
+                    scope.context().traced(c);
                     return out.value().deps().then(how);
                 }
             }

@@ -193,13 +193,18 @@ public final class Scope {
                 open.add(e);
             }
         }
-        if (open.size() == 1 && !isPseudoOrDatePart(parts)) {
+        // a date-part word here is a column: date parts in their own positions never reach the resolver
+        if (open.size() == 1 && !isPseudo(parts)) {
             return Optional.of(fromEntry(open.get(0), parts, 0));
         }
-        if (open.size() > 1 && !isPseudoOrDatePart(parts)) {
+        if (open.size() > 1 && !isPseudo(parts)) {
             return ambiguous(parts, open.size());
         }
         return Optional.empty();
+    }
+
+    private static boolean isPseudo(List<String> parts) {
+        return parts.size() == 1 && PSEUDO_COLUMNS.contains(parts.get(0).toLowerCase(Locale.ROOT));
     }
 
     private static boolean isPseudoOrDatePart(List<String> parts) {

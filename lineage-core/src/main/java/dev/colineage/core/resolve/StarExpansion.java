@@ -41,7 +41,7 @@ final class StarExpansion {
                 columns.add(c);
             }
         }
-        return modify(columns, exceptNames(star), replacements(star, scope), scope);
+        return modify(columns, exceptNames(star, scope), replacements(star, scope), scope);
     }
 
     /** {@code alias.*} for a FROM item, or {@code struct_path.*} for a STRUCT column. */
@@ -54,7 +54,7 @@ final class StarExpansion {
         } else {
             columns = fieldsOf(scope.resolve(parts).orElse(Value.NOTHING));
         }
-        return modify(columns, exceptNames(star), replacements(star, scope), scope);
+        return modify(columns, exceptNames(star, scope), replacements(star, scope), scope);
     }
 
     /** {@code (expr).* EXCEPT(...) REPLACE(...)}, kept aside by the rewriter. */
@@ -115,9 +115,13 @@ final class StarExpansion {
         return out;
     }
 
-    private static Set<String> exceptNames(AllColumns star) {
-        return star.getExceptColumns() == null ? Set.of()
-                : QueryLineage.lowerNames(star.getExceptColumns().stream().map(Column::getColumnName).toList());
+    private static Set<String> exceptNames(AllColumns star, Scope scope) {
+        if (star.getExceptColumns() == null) {
+            return Set.of();
+        }
+        // names of the star's own columns, dropped from it: accounted for, they feed nothing
+        star.getExceptColumns().forEach(scope.context()::traced);
+        return QueryLineage.lowerNames(star.getExceptColumns().stream().map(Column::getColumnName).toList());
     }
 
     private static Map<String, Value> replacements(AllColumns star, Scope scope) {

@@ -119,6 +119,7 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
         List<String> names = new ArrayList<>();
         if (view.getColumnNames() != null) {
             for (Column c : view.getColumnNames()) {
+                context.traced(c);
                 names.add(ExpressionLineage.unquote(c.getColumnName()));
             }
         }
@@ -140,6 +141,7 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
         List<String> names = new ArrayList<>();
         if (insert.getColumns() != null) {
             for (Column c : insert.getColumns()) {
+                context.traced(c);
                 names.add(ExpressionLineage.unquote(c.getColumnName()));
             }
         } else if (temporary) {
@@ -231,6 +233,7 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
         boolean row = values.size() == 1 && values.get(0) instanceof Column c
                 && c.getColumnName().equalsIgnoreCase(BigQueryRewriter.INSERT_ROW_MARKER);
         if (row) {
+            context.traced(values.get(0));
             // INSERT ROW: every source column, by position, into the target's columns
             List<RelationColumn> source = new ArrayList<>();
             scope.entries().subList(sourceStart, scope.entries().size()).forEach(e -> source.addAll(e.relation().columns()));
@@ -244,7 +247,10 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
         }
         List<String> names = new ArrayList<>();
         if (insert.getColumns() != null) {
-            insert.getColumns().forEach(c -> names.add(ExpressionLineage.unquote(c.getColumnName())));
+            insert.getColumns().forEach(c -> {
+                context.traced(c);
+                names.add(ExpressionLineage.unquote(c.getColumnName()));
+            });
         } else {
             targetRelation.columns().stream().filter(c -> !c.isUnlisted()).forEach(c -> names.add(c.name()));
         }
@@ -257,6 +263,7 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
     private void addSet(UpdateSet set, Scope scope, Dependencies when, List<RelationColumn> written) {
         for (int k = 0; k < set.getColumns().size(); k++) {
             Column column = set.getColumns().get(k);
+            context.traced(column);
             List<String> parts = TableNameResolver.nameParts(column.getFullyQualifiedName());
             String name = parts.get(parts.size() - 1);
             Expression e = k < set.getValues().size() ? set.getValues().get(k) : null;

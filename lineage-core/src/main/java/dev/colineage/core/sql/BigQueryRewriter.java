@@ -48,6 +48,7 @@ public final class BigQueryRewriter {
         r.dropTrailingSelectCommas();
         r.unwrapArrayAccessors();
         r.dropNullHandling();
+        r.quoteDateUnitColumns();
         r.quoteKeywordIdentifiers();
         r.parenthesizeCastOperands();
         r.completeOneArgumentJsonFunctions();
@@ -211,6 +212,13 @@ public final class BigQueryRewriter {
                 t.remove(i, t.next(i) + 1);
                 applied("null-handling");
             }
+        }
+    }
+
+    /** {@code SELECT day FROM t}: see {@link DateUnitColumns}. */
+    private void quoteDateUnitColumns() {
+        if (DateUnitColumns.quote(t)) {
+            applied("date-unit-column");
         }
     }
 
