@@ -93,14 +93,14 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
         } else if (parts.size() >= 2 && scope.entry(parts.get(0)).isPresent()) {
             // FROM t, t.array_column: an implicit UNNEST of a column of an earlier item
             Value array = scope.resolve(parts).orElse(Value.NOTHING);
-            return addUnnest(array, alias, "", scope, table.getPivot());
+            return addUnnest(array, alias, "", scope, table);
         } else {
             TableRef resolved = scope.context().names().resolve(parts);
             ref = Optional.of(resolved);
             relation = tableRelation(resolved, scope);
         }
         // a CTE's or temp table's own filters and joins decide which rows this query reads
-        return addEntry(new ScopeEntry(alias, relation, ref, Optional.empty()), table.getPivot(), scope).plus(carried);
+        return addEntry(new ScopeEntry(alias, relation, ref, Optional.empty()), table, scope).plus(carried);
     }
 
     /** A catalog table's columns, or, for a table the catalog lacks, an unlisted pass-through. */
@@ -126,7 +126,7 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
         Scope scope = (Scope) context;
         Relation relation = QueryLineage.resolve(subquery, scope.child());
         String alias = aliasOf(subquery.getAlias()).orElse("");
-        return addEntry(new ScopeEntry(alias, relation, Optional.empty(), Optional.empty()), subquery.getPivot(), scope)
+        return addEntry(new ScopeEntry(alias, relation, Optional.empty(), Optional.empty()), subquery, scope)
                 .plus(relation.tableWide());
     }
 
@@ -163,7 +163,7 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             offset = encoded.substring(sep + BigQueryRewriter.UNNEST_OFFSET_SEPARATOR.length());
         }
         if (f != null && f.getName() != null && f.getName().equalsIgnoreCase("EXTERNAL_QUERY")) {
-            return addExternalQuery(f, alias, scope, function.getPivot());
+            return addExternalQuery(f, alias, scope, function);
         }
         if (f == null || f.getName() == null || !f.getName().equalsIgnoreCase("UNNEST")) {
             // another table-valued function: its arguments feed every column it returns
@@ -176,7 +176,7 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
         if (f.getParameters() != null && !f.getParameters().isEmpty()) {
             array = ExpressionLineage.value(f.getParameters().get(0), scope);
         }
-        return addUnnest(array, alias, offset, scope, function.getPivot());
+        return addUnnest(array, alias, offset, scope, function);
     }
 
     /**
@@ -185,7 +185,7 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
      * them, on a source named after the connection:
      * {@code project.external_query.location/connection.column}.
      */
-    private static Dependencies addExternalQuery(Function f, String alias, Scope scope, Pivot pivot) {
+    private static Dependencies addExternalQuery(Function f, String alias, Scope scope, FromItem item) {
         String connection = f.getParameters() == null || f.getParameters().isEmpty() ? "unknown"
                 : f.getParameters().get(0).toString().replace("'", "").replace("\"", "").replace("`", "");
         String[] parts = connection.split("\\.", 2);
@@ -194,14 +194,14 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
                 "columns read through EXTERNAL_QUERY come from connection " + connection);
         Relation relation = new Relation(List.of(new RelationColumn(RelationColumn.UNLISTED,
                 Value.of(Dependencies.of(source.column(ColumnRef.ALL_COLUMNS), Transformation.IDENTITY)))), Dependencies.none());
-        return addEntry(new ScopeEntry(alias, relation, Optional.empty(), Optional.empty()), pivot, scope);
+        return addEntry(new ScopeEntry(alias, relation, Optional.empty(), Optional.empty()), item, scope);
     }
 
     /**
      * {@code UNNEST(array) [AS alias] [WITH OFFSET AS offset]}: each element is a row. A STRUCT
      * element's fields are columns; an aliased element is also a value ({@code alias.field}).
      */
-    private static Dependencies addUnnest(Value element, String alias, String offset, Scope scope, Pivot pivot) {
+    private static Dependencies addUnnest(Value element, String alias, String offset, Scope scope, FromItem item) {
         List<RelationColumn> columns = new ArrayList<>();
         if (element.hasKnownFields()) {
             for (String f : element.fieldNames()) {
@@ -218,16 +218,20 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             columns.add(new RelationColumn(offset, Value.NOTHING));
         }
         Optional<Value> row = alias.isEmpty() ? Optional.empty() : Optional.of(element);
-        return addEntry(new ScopeEntry(alias, new Relation(columns, Dependencies.none()), Optional.empty(), row), pivot, scope);
+        return addEntry(new ScopeEntry(alias, new Relation(columns, Dependencies.none()), Optional.empty(), row), item, scope);
     }
 
-    private static Dependencies addEntry(ScopeEntry entry, Pivot pivot, Scope scope) {
-        if (pivot == null) {
+    private static Dependencies addEntry(ScopeEntry entry, FromItem item, Scope scope) {
+        if (item.getPivot() != null) {
+            ScopeEntry pivoted = pivoted(entry, item.getPivot(), scope);
+            scope.add(pivoted);
+            // PIVOT groups by every input column it does not consume
+            return pivoted.relation().tableWide();
+        } else if (item.getUnPivot() != null) {
+            scope.add(UnpivotLineage.unpivoted(entry, item.getUnPivot(), scope));
+        } else {
             scope.add(entry);
-            return Dependencies.none();
         }
-        ScopeEntry pivoted = pivoted(entry, pivot, scope);
-        scope.add(pivoted);
         return Dependencies.none();
     }
 
@@ -252,9 +256,11 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             consumed.add(ExpressionLineage.unquote(k.getColumnName()));
         }
         List<RelationColumn> columns = new ArrayList<>();
+        Dependencies grouping = Dependencies.none();
         for (RelationColumn c : input.relation().columns()) {
             if (c.isUnlisted() || consumed.stream().noneMatch(n -> n.equalsIgnoreCase(c.name()))) {
                 columns.add(c);
+                grouping = grouping.plus(c.value().deps().then(QueryLineage.GROUP_BY));
             }
         }
         List<?> inItems = pivot.getInItems() == null ? List.of() : pivot.getInItems();
@@ -268,7 +274,7 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             }
         }
         String alias = aliasOf(pivot.getAlias()).orElse(input.alias());
-        return new ScopeEntry(alias, new Relation(columns, Dependencies.none()), Optional.empty(), Optional.empty());
+        return new ScopeEntry(alias, new Relation(columns, grouping), Optional.empty(), Optional.empty());
     }
 
     private static void collectColumnNames(Expression e, List<String> names) {

@@ -431,12 +431,13 @@ class SelectLineageTest extends LineageTestSupport {
     }
 
     @Test
-    void pivotFeedsEachPivotColumn() {
+    void pivotFeedsEachPivotColumnAndGroupsByTheRest() {
         assertEdges("""
                 CREATE TABLE t2 AS
                 SELECT * FROM sales PIVOT(SUM(revenue) FOR quarter IN ('Q1' AS q1, 'Q2' AS q2))
                 """,
                 "p.d.sales.region -> p.d.t2.region DIRECT/IDENTITY",
+                "p.d.sales.region -> p.d.t2 INDIRECT/GROUP_BY",
                 "p.d.sales.revenue -> p.d.t2.q1 DIRECT/AGGREGATION",
                 "p.d.sales.quarter -> p.d.t2.q1 INDIRECT/CONDITIONAL",
                 "p.d.sales.revenue -> p.d.t2.q2 DIRECT/AGGREGATION",
