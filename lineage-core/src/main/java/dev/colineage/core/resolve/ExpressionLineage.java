@@ -295,7 +295,9 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
                 markDatePart(p);
                 continue;
             }
-            boolean condition = n.equals("if") && i == 0 || n.equals("nullif") && i == 1;
+            // MAX_BY(x, y) is ANY_VALUE(x HAVING MAX y): y only picks the row whose x is returned
+            boolean condition = n.equals("if") && i == 0 || n.equals("nullif") && i == 1
+                    || (n.equals("max_by") || n.equals("min_by")) && i == 1;
             walk(p, condition ? CONDITIONAL.then(how) : arg);
         }
         if (function.getNamedParameters() != null) {
@@ -359,6 +361,31 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
             }
         }
         walk(c.getElseExpression(), how);
+        return null;
+    }
+
+    /** {@code NOT x}, {@code -x}, {@code x IS NULL}: a new value computed from x, not x itself. */
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.NotExpression not, S context) {
+        walk(not.getExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.SignedExpression signed, S context) {
+        walk(signed.getExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.operators.relational.IsNullExpression isNull, S context) {
+        walk(isNull.getLeftExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression isBoolean, S context) {
+        walk(isBoolean.getLeftExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
         return null;
     }
 

@@ -124,7 +124,7 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
     @Override
     public <S> Dependencies visit(ParenthesedSelect subquery, S context) {
         Scope scope = (Scope) context;
-        Relation relation = QueryLineage.resolve(subquery, scope.child());
+        Relation relation = QueryLineage.resolve(subquery, scope.derivedTable());
         String alias = aliasOf(subquery.getAlias()).orElse("");
         return addEntry(new ScopeEntry(alias, relation, Optional.empty(), Optional.empty()), subquery, scope)
                 .plus(relation.tableWide());

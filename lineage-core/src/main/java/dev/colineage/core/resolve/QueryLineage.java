@@ -206,11 +206,12 @@ final class QueryLineage extends SelectVisitorAdapter<Relation> {
                 tableWide = tableWide.plus(byOutputOrExpression(key, columns, scope, GROUP_BY));
             }
         }
-        tableWide = tableWide.plus(byOutputOrExpression(select.getHaving(), columns, scope, FILTER));
-        tableWide = tableWide.plus(byOutputOrExpression(select.getQualify(), columns, scope, FILTER));
+        Scope withAliases = scope.withOutputColumns(columns);
+        tableWide = tableWide.plus(byOutputOrExpression(select.getHaving(), columns, withAliases, FILTER));
+        tableWide = tableWide.plus(byOutputOrExpression(select.getQualify(), columns, withAliases, FILTER));
         if (select.getOrderByElements() != null) {
             for (OrderByElement o : select.getOrderByElements()) {
-                tableWide = tableWide.plus(byOutputOrExpression(o.getExpression(), columns, scope, SORT));
+                tableWide = tableWide.plus(byOutputOrExpression(o.getExpression(), columns, withAliases, SORT));
             }
         }
         return new Relation(columns, tableWide);

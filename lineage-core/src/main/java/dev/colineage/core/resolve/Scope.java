@@ -30,6 +30,8 @@ public final class Scope {
     private final Map<String, Relation> ctes;
     private final List<ScopeEntry> entries = new ArrayList<>();
     private final Map<String, Value> usingColumns = new HashMap<>();
+    /** Select-list aliases, visible to HAVING, QUALIFY and ORDER BY after the FROM items' columns. */
+    private final Map<String, Value> outputAliases = new HashMap<>();
 
     private Scope(AnalysisContext context, Optional<Scope> parent, Map<String, Relation> ctes) {
         this.context = context;
@@ -54,6 +56,27 @@ public final class Scope {
         Scope s = new Scope(context, parent, more);
         s.entries.addAll(entries);
         s.usingColumns.putAll(usingColumns);
+        return s;
+    }
+
+    /**
+     * The scope of a subquery in FROM: it sees the enclosing query's names and the CTEs, but not
+     * the other items of the FROM clause it is part of (only UNNEST and LATERAL may).
+     */
+    public Scope derivedTable() {
+        return new Scope(context, parent, ctes);
+    }
+
+    /** The same names plus the select list's aliases, for HAVING, QUALIFY and ORDER BY. */
+    public Scope withOutputColumns(List<RelationColumn> outputs) {
+        Scope s = new Scope(context, parent, ctes);
+        s.entries.addAll(entries);
+        s.usingColumns.putAll(usingColumns);
+        for (RelationColumn c : outputs) {
+            if (!c.isUnlisted()) {
+                s.outputAliases.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c.value());
+            }
+        }
         return s;
     }
 
@@ -162,6 +185,10 @@ public final class Scope {
         }
         if (listing.size() > 1) {
             return ambiguous(parts, listing.size());
+        }
+        Value alias = outputAliases.get(first.toLowerCase(Locale.ROOT));
+        if (alias != null) {
+            return Optional.of(fields(alias, parts, 1));
         }
         // an aliased value table or a table alias alone: the whole row / element
         Optional<ScopeEntry> whole = entry(first);

@@ -42,6 +42,7 @@ public final class BigQueryRewriter {
         BigQueryRewriter r = new BigQueryRewriter(BigQueryLexer.tokenize(statement));
         r.foldTrivia();
         r.normalizeStrings();
+        r.quoteDashedProjectNames();
         r.dropSafePrefix();
         r.insertMergeInto();
         r.dropMergeBySourceClauses();
@@ -212,6 +213,13 @@ public final class BigQueryRewriter {
                 t.remove(i, t.next(i) + 1);
                 applied("null-handling");
             }
+        }
+    }
+
+    /** {@code FROM my-project.ds.t}: see {@link DashedProjectNames}. */
+    private void quoteDashedProjectNames() {
+        if (DashedProjectNames.quote(t)) {
+            applied("dashed-project");
         }
     }
 
@@ -587,7 +595,14 @@ public final class BigQueryRewriter {
                 if (close < 0) {
                     break;
                 }
-                windows.put(unquote(t.get(name).text()).toLowerCase(Locale.ROOT), t.text(open + 1, close));
+                // WINDOW w1 AS (PARTITION BY a), w2 AS (w1 ORDER BY b): w2 refines w1
+                String definition = t.text(open + 1, close);
+                int base = t.next(open);
+                if (base < close && isIdentifier(t.get(base))
+                        && windows.containsKey(unquote(t.get(base).text()).toLowerCase(Locale.ROOT))) {
+                    definition = windows.get(unquote(t.get(base).text()).toLowerCase(Locale.ROOT)) + " " + t.text(base + 1, close);
+                }
+                windows.put(unquote(t.get(name).text()).toLowerCase(Locale.ROOT), definition);
                 end = close + 1;
                 k = t.next(close);
                 if (!t.at(k).isSymbol(",")) {
@@ -728,7 +743,7 @@ public final class BigQueryRewriter {
                 continue;
             }
             String w = tok.text().toLowerCase(Locale.ROOT);
-            if (!QUOTABLE.contains(w)) {
+            if (!QUOTABLE.contains(w) && !JSqlParserOnlyKeywords.contains(w)) {
                 continue;
             }
             Token before = t.at(t.previous(i));
@@ -751,7 +766,10 @@ public final class BigQueryRewriter {
         }
     }
 
-    /** Words JSqlParser reserves that BigQuery tables use as column names (measured on the corpus). */
+    /**
+     * Words JSqlParser accepts as a column in a select list but not in some other place where
+     * BigQuery tables use them (measured on the corpus); the rest come from {@link JSqlParserOnlyKeywords}.
+     */
     private static final Set<String> QUOTABLE = Set.of("map", "settings", "final", "sample", "window", "source",
             "target", "session", "sequence", "size", "exclude", "filter", "level", "zone", "top", "fn", "model",
             "hash", "dump", "signal", "enable", "disable", "open", "close", "prior", "connect",

@@ -1,5 +1,6 @@
 package dev.colineage.core.resolve;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Lineage of the query constructs of a SELECT: expressions, joins, filters, grouping, subqueries, CTEs. */
@@ -442,5 +443,58 @@ class SelectLineageTest extends LineageTestSupport {
                 "p.d.sales.quarter -> p.d.t2.q1 INDIRECT/CONDITIONAL",
                 "p.d.sales.revenue -> p.d.t2.q2 DIRECT/AGGREGATION",
                 "p.d.sales.quarter -> p.d.t2.q2 INDIRECT/CONDITIONAL");
+    }
+
+    @Test
+    void maxByArgumentOnlyPicksTheRow() {
+        assertEdges("CREATE TABLE t2 AS SELECT MAX_BY(status, order_date) AS s, MIN_BY(amount, order_date) AS a FROM orders",
+                "p.d.orders.status -> p.d.t2.s DIRECT/AGGREGATION",
+                "p.d.orders.order_date -> p.d.t2.s INDIRECT/CONDITIONAL",
+                "p.d.orders.amount -> p.d.t2.a DIRECT/AGGREGATION",
+                "p.d.orders.order_date -> p.d.t2.a INDIRECT/CONDITIONAL");
+    }
+
+    @Test
+    void unaryOperatorsAndNullTestsAreTransformations() {
+        assertEdges("CREATE TABLE t2 AS SELECT NOT (amount > 0) AS n, -amount AS m, status IS NULL AS i, (status IS NOT TRUE) AS b FROM orders",
+                "p.d.orders.amount -> p.d.t2.n DIRECT/TRANSFORMATION",
+                "p.d.orders.amount -> p.d.t2.m DIRECT/TRANSFORMATION",
+                "p.d.orders.status -> p.d.t2.i DIRECT/TRANSFORMATION",
+                "p.d.orders.status -> p.d.t2.b DIRECT/TRANSFORMATION");
+    }
+
+    @Test
+    void qualifyOnASelectListAliasFiltersByTheWindow() {
+        var result = analyze("""
+                CREATE TABLE t2 AS
+                SELECT user_id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY order_date DESC) AS rn FROM orders
+                QUALIFY rn = 1
+                """);
+        assertEdges(result,
+                "p.d.orders.user_id -> p.d.t2.user_id DIRECT/IDENTITY",
+                "p.d.orders.user_id -> p.d.t2.rn INDIRECT/WINDOW",
+                "p.d.orders.order_date -> p.d.t2.rn INDIRECT/WINDOW",
+                "p.d.orders.user_id -> p.d.t2 INDIRECT/FILTER",
+                "p.d.orders.order_date -> p.d.t2 INDIRECT/FILTER");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), codes(result));
+    }
+
+    @Test
+    void derivedTableSeesOnlyItsOwnFromItems() {
+        // tab2 is not in the catalog: b.name is still tab2's name, never a sibling's
+        assertEdgesInto("p.d.t3", """
+                SELECT b.name AS n2 FROM (SELECT name FROM users) a, (SELECT name FROM raw.tab2) b
+                """,
+                "p.raw.tab2.name -> p.d.t3.n2 DIRECT/IDENTITY");
+    }
+
+    @Test
+    void derivedTableSeesOnlyItsOwnFromItemsInAJoin() {
+        assertEdgesInto("p.d.t3", """
+                SELECT b.name AS n2 FROM (SELECT name FROM users) a JOIN (SELECT name FROM raw.tab2) b ON a.name = b.name
+                """,
+                "p.raw.tab2.name -> p.d.t3.n2 DIRECT/IDENTITY",
+                "p.d.users.name -> p.d.t3 INDIRECT/JOIN",
+                "p.raw.tab2.name -> p.d.t3 INDIRECT/JOIN");
     }
 }
