@@ -153,12 +153,20 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
     private static Value subqueryValue(ParenthesedSelect subquery, Scope scope) {
         Relation r = QueryLineage.resolve(subquery, scope.child());
         Value v;
-        if (r.columns().size() == 1 && !r.columns().get(0).isUnlisted()) {
+        if (r.columns().size() == 1 && !r.columns().get(0).isUnlisted() && !selectsAsStruct(subquery)) {
             v = r.columns().get(0).value();
         } else {
             v = r.asStruct();
         }
-        return new Value(v.deps().plus(r.tableWide()), v.fields(), v.schema());
+        // the subquery's filters decide every field of its row, not just the whole
+        Map<String, Value> fields = new LinkedHashMap<>();
+        v.fields().forEach((name, f) -> fields.put(name, new Value(f.deps().plus(r.tableWide()), f.fields(), f.schema())));
+        return new Value(v.deps().plus(r.tableWide()), fields, v.schema());
+    }
+
+    private static boolean selectsAsStruct(ParenthesedSelect subquery) {
+        return subquery.getSelect() instanceof net.sf.jsqlparser.statement.select.PlainSelect plain
+                && plain.getBigQuerySelectQualifier() == net.sf.jsqlparser.statement.select.PlainSelect.BigQuerySelectQualifier.AS_STRUCT;
     }
 
     /** The name BigQuery gives an unaliased select item: the last part of a column path. */
@@ -364,29 +372,30 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         return null;
     }
 
+    private Void computedFrom(Expression operand, Object context) {
+        walk(operand, Transformation.TRANSFORMATION.then((Transformation) context));
+        return null;
+    }
+
     /** {@code NOT x}, {@code -x}, {@code x IS NULL}: a new value computed from x, not x itself. */
     @Override
     public <S> Void visit(net.sf.jsqlparser.expression.NotExpression not, S context) {
-        walk(not.getExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
-        return null;
+        return computedFrom(not.getExpression(), context);
     }
 
     @Override
     public <S> Void visit(net.sf.jsqlparser.expression.SignedExpression signed, S context) {
-        walk(signed.getExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
-        return null;
+        return computedFrom(signed.getExpression(), context);
     }
 
     @Override
     public <S> Void visit(net.sf.jsqlparser.expression.operators.relational.IsNullExpression isNull, S context) {
-        walk(isNull.getLeftExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
-        return null;
+        return computedFrom(isNull.getLeftExpression(), context);
     }
 
     @Override
     public <S> Void visit(net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression isBoolean, S context) {
-        walk(isBoolean.getLeftExpression(), Transformation.TRANSFORMATION.then((Transformation) context));
-        return null;
+        return computedFrom(isBoolean.getLeftExpression(), context);
     }
 
     @Override

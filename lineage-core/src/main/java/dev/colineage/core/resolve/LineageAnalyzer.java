@@ -73,7 +73,8 @@ public final class LineageAnalyzer implements AutoCloseable {
         String text = statement.text();
         List<Token> words = ScriptDirectives.significant(text.length() > 200 ? text.substring(0, 200) : text);
         ScriptDirectives.Kind kind = ScriptDirectives.kindOf(words);
-        if (kind == ScriptDirectives.Kind.TEMP_FUNCTION || kind == ScriptDirectives.Kind.DECLARE || kind == ScriptDirectives.Kind.SET) {
+        if (kind == ScriptDirectives.Kind.TEMP_FUNCTION || kind == ScriptDirectives.Kind.DECLARE || kind == ScriptDirectives.Kind.SET
+                || kind == ScriptDirectives.Kind.PROCEDURE || kind == ScriptDirectives.Kind.CALL) {
             words = ScriptDirectives.significant(text);
         }
         switch (kind) {
@@ -83,6 +84,13 @@ public final class LineageAnalyzer implements AutoCloseable {
                 context.report(Diagnostic.Level.WARNING, Diagnostic.UNSUPPORTED_STATEMENT,
                         "EXECUTE IMMEDIATE runs SQL built at run time; it cannot be analysed statically");
                 return false;
+            case STATIC_EXECUTE:
+                return runNested(ScriptDirectives.staticSql(words).orElseThrow(), options, context, edges);
+            case PROCEDURE:
+                ScriptDirectives.procedure(text, words).ifPresent(p -> context.script().putProcedure(p));
+                return true;
+            case CALL:
+                return call(ScriptDirectives.call(text, words), options, context, edges);
             case TEMP_FUNCTION:
                 ScriptDirectives.tempFunction(words).ifPresent(f -> context.script().putFunction(f));
                 return true;
@@ -117,6 +125,63 @@ public final class LineageAnalyzer implements AutoCloseable {
         }
         CoverageGuard.check(outcome.statement().get(), context);
         return true;
+    }
+
+    /** Procedures calling procedures: deeper than this is taken for recursion and not followed. */
+    private static final int MAX_CALL_DEPTH = 8;
+    private int callDepth;
+
+    /**
+     * {@code CALL p(args)} of a procedure this script or session created: its body runs with IN
+     * arguments bound to the parameters, and OUT parameters handed back to the variables passed.
+     * A procedure defined elsewhere moves no data that this text shows.
+     */
+    private boolean call(java.util.Optional<ScriptDirectives.Call> call, AnalysisOptions options, AnalysisContext context,
+                         EdgeCollector edges) {
+        if (call.isEmpty()) {
+            return true;
+        }
+        java.util.Optional<Procedure> procedure = context.script().procedure(call.get().name());
+        if (procedure.isEmpty()) {
+            return true;
+        }
+        if (callDepth >= MAX_CALL_DEPTH) {
+            context.report(Diagnostic.Level.WARNING, Diagnostic.UNSUPPORTED_STATEMENT,
+                    "procedure " + call.get().name() + " calls itself more than " + MAX_CALL_DEPTH + " deep; not followed further");
+            return false;
+        }
+        List<Procedure.Parameter> parameters = procedure.get().parameters();
+        List<String> arguments = call.get().arguments();
+        for (int i = 0; i < parameters.size() && i < arguments.size(); i++) {
+            if (parameters.get(i).bindsArgument()) {
+                assign(new ScriptDirectives.Assignment(List.of(parameters.get(i).name()), java.util.Optional.of(arguments.get(i))), context);
+            }
+        }
+        boolean understood = runNested(procedure.get().body(), options, context, edges);
+        for (int i = 0; i < parameters.size() && i < arguments.size(); i++) {
+            String argument = arguments.get(i).replace("`", "");
+            if (parameters.get(i).returnsValue() && argument.matches("[A-Za-z_][A-Za-z_0-9]*")) {
+                context.script().variable(parameters.get(i).name()).ifPresent(v -> context.script().putVariable(argument, v));
+            }
+        }
+        return understood;
+    }
+
+    /** Statements run from inside this one (a procedure body, EXECUTE IMMEDIATE's literal SQL). */
+    private boolean runNested(String sql, AnalysisOptions options, AnalysisContext context, EdgeCollector edges) {
+        int statementIndex = context.statement();
+        callDepth++;
+        try {
+            boolean all = true;
+            for (ScriptStatement nested : ScriptSplitter.split(sql)) {
+                context.startStatement(statementIndex, dev.colineage.core.sql.RewriteFacts.none());
+                all &= analyseOne(sql, new ScriptStatement(statementIndex, nested.text(), nested.offset()), options, context, edges);
+            }
+            return all;
+        } finally {
+            callDepth--;
+            context.startStatement(statementIndex, dev.colineage.core.sql.RewriteFacts.none());
+        }
     }
 
     /** A variable takes the lineage of the expression or query assigned to it. */

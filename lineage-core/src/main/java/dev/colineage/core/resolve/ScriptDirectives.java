@@ -16,13 +16,14 @@ import java.util.Set;
 final class ScriptDirectives {
 
     /** Statements that move no column data: nothing to resolve, nothing lost. */
-    private static final Set<String> NO_LINEAGE = Set.of("CALL", "ASSERT", "DROP", "TRUNCATE", "ALTER", "GRANT",
+    private static final Set<String> NO_LINEAGE = Set.of("ASSERT", "DROP", "TRUNCATE", "ALTER", "GRANT",
             "REVOKE", "COMMIT", "ROLLBACK", "RAISE", "RETURN", "DELETE", "BEGIN", "LOAD", "EXPORT");
 
     private static final Set<String> HASHES = Set.of("sha256", "sha512", "sha1", "md5", "farm_fingerprint");
 
     /** What kind of statement this is, from its first words. */
-    enum Kind { TEMP_FUNCTION, TABLE_FUNCTION, TABLE_COPY, DECLARE, SET, NO_LINEAGE, DYNAMIC_SQL, SQL }
+    enum Kind { TEMP_FUNCTION, TABLE_FUNCTION, TABLE_COPY, PROCEDURE, CALL, DECLARE, SET, NO_LINEAGE, DYNAMIC_SQL,
+        STATIC_EXECUTE, SQL }
 
     private ScriptDirectives() {
     }
@@ -35,6 +36,12 @@ final class ScriptDirectives {
         if (first.equals("CREATE") && isTableFunction(words)) {
             return Kind.TABLE_FUNCTION;
         }
+        if (first.equals("CREATE") && isProcedure(words)) {
+            return Kind.PROCEDURE;
+        }
+        if (first.equals("EXECUTE") && staticSql(words).isPresent()) {
+            return Kind.STATIC_EXECUTE;
+        }
         if (first.equals("CREATE") && isFunction(words)) {
             return Kind.TEMP_FUNCTION;
         }
@@ -44,6 +51,7 @@ final class ScriptDirectives {
         return switch (first) {
             case "DECLARE" -> Kind.DECLARE;
             case "SET" -> Kind.SET;
+            case "CALL" -> Kind.CALL;
             case "EXECUTE" -> Kind.DYNAMIC_SQL;
             default -> NO_LINEAGE.contains(first) ? Kind.NO_LINEAGE : Kind.SQL;
         };
@@ -58,6 +66,138 @@ final class ScriptDirectives {
             }
         }
         return out;
+    }
+
+    private static boolean isProcedure(List<Token> words) {
+        for (int i = 1; i < Math.min(words.size(), 6); i++) {
+            if (words.get(i).isWord("PROCEDURE")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code EXECUTE IMMEDIATE 'literal SQL' [INTO ...] [USING ...]}: the SQL is fixed, so it is
+     * analysed like any statement; only SQL built at run time (a variable, a concatenation) is dynamic.
+     */
+    static Optional<String> staticSql(List<Token> words) {
+        if (words.size() < 3 || !words.get(1).isWord("IMMEDIATE") || words.get(2).kind() != Token.Kind.STRING) {
+            return Optional.empty();
+        }
+        if (words.size() > 3 && !words.get(3).isWord("INTO") && !words.get(3).isWord("USING")) {
+            return Optional.empty();
+        }
+        return Optional.of(stringValue(words.get(2).text()));
+    }
+
+    /** The value of a BigQuery string literal: quotes removed, escapes resolved unless raw. */
+    static String stringValue(String literal) {
+        int q = 0;
+        while (q < literal.length() && literal.charAt(q) != '\'' && literal.charAt(q) != '"') {
+            q++;
+        }
+        boolean raw = literal.substring(0, q).toLowerCase(Locale.ROOT).contains("r");
+        String quoted = literal.substring(q);
+        int n = quoted.startsWith("\'\'\'") || quoted.startsWith("\"\"\"") ? 3 : 1;
+        String body = quoted.length() >= 2 * n ? quoted.substring(n, quoted.length() - n) : "";
+        return raw ? body : body.replaceAll("\\\\(.)", "$1");
+    }
+
+    /** {@code CREATE [OR REPLACE] [TEMP] PROCEDURE [IF NOT EXISTS] name([IN|OUT|INOUT] p T, ...) ... BEGIN body END}. */
+    static Optional<Procedure> procedure(String text, List<Token> tokens) {
+        int i = 0;
+        while (i < tokens.size() && !tokens.get(i).isWord("PROCEDURE")) {
+            i++;
+        }
+        i++;
+        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
+            i += 3;
+        }
+        StringBuilder name = new StringBuilder();
+        while (i < tokens.size() && !tokens.get(i).isSymbol("(")) {
+            name.append(tokens.get(i).text().replace("`", ""));
+            i++;
+        }
+        List<Procedure.Parameter> parameters = new ArrayList<>();
+        int depth = 0;
+        boolean expectName = true;
+        Procedure.Mode mode = Procedure.Mode.IN;
+        for (i = i + 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isSymbol("(") || t.isSymbol("<")) {
+                depth++;
+            } else if (t.isSymbol(">")) {
+                depth--;
+            } else if (t.isSymbol(")")) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (depth == 0 && t.isSymbol(",")) {
+                expectName = true;
+                mode = Procedure.Mode.IN;
+            } else if (depth == 0 && expectName && (t.isWord("IN") || t.isWord("OUT") || t.isWord("INOUT"))) {
+                mode = Procedure.Mode.valueOf(t.text().toUpperCase(Locale.ROOT));
+            } else if (depth == 0 && expectName) {
+                parameters.add(new Procedure.Parameter(mode, t.text().replace("`", "")));
+                expectName = false;
+            }
+        }
+        int begin = -1;
+        for (int k = i + 1; k < tokens.size(); k++) {
+            if (tokens.get(k).isWord("BEGIN")) {
+                begin = k;
+                break;
+            }
+        }
+        int end = tokens.size() - 1;
+        if (begin < 0 || !tokens.get(end).isWord("END") || end <= begin) {
+            return Optional.empty();
+        }
+        String body = text.substring(tokens.get(begin).end(), tokens.get(end).start());
+        return Optional.of(new Procedure(name.toString(), parameters, body));
+    }
+
+    /** {@code CALL name(arg, ...)}: the name and each argument's text. */
+    static Optional<Call> call(String text, List<Token> tokens) {
+        int i = 1;
+        StringBuilder name = new StringBuilder();
+        while (i < tokens.size() && !tokens.get(i).isSymbol("(")) {
+            name.append(tokens.get(i).text().replace("`", ""));
+            i++;
+        }
+        if (i >= tokens.size()) {
+            return Optional.empty();
+        }
+        List<String> arguments = new ArrayList<>();
+        int depth = 0;
+        int start = tokens.get(i).end();
+        for (int k = i + 1; k < tokens.size(); k++) {
+            Token t = tokens.get(k);
+            if (t.isSymbol("(") || t.isSymbol("[")) {
+                depth++;
+            } else if ((t.isSymbol(")") || t.isSymbol("]")) && depth > 0) {
+                depth--;
+            } else if (depth == 0 && (t.isSymbol(",") || t.isSymbol(")"))) {
+                String argument = text.substring(start, t.start()).strip();
+                if (!argument.isEmpty()) {
+                    arguments.add(argument);
+                }
+                start = t.end();
+                if (t.isSymbol(")")) {
+                    break;
+                }
+            }
+        }
+        return Optional.of(new Call(name.toString(), arguments));
+    }
+
+    /** A procedure call: the procedure's name and its arguments' text. */
+    record Call(String name, List<String> arguments) {
+        Call {
+            arguments = List.copyOf(arguments);
+        }
     }
 
     private static boolean isTableFunction(List<Token> words) {

@@ -7,13 +7,14 @@ import java.util.Optional;
 
 /**
  * What earlier statements of a script left for later ones: temp tables (resolved through, never
- * nodes), variables set from queries, and temporary functions. Mutable, one per analysis.
+ * nodes), variables set from queries, temporary functions and procedures. Mutable, one per analysis.
  */
 public final class ScriptState {
 
     private final Map<String, Relation> tempTables = new HashMap<>();
     private final Map<String, Value> variables = new HashMap<>();
     private final Map<String, TempFunction> functions = new HashMap<>();
+    private final Map<String, Procedure> procedures = new HashMap<>();
 
     public Optional<Relation> tempTable(String name) {
         return Optional.ofNullable(tempTables.get(name.toLowerCase(Locale.ROOT)));
@@ -29,6 +30,14 @@ public final class ScriptState {
 
     public void putVariable(String name, Value value) {
         variables.put(name.toLowerCase(Locale.ROOT), value);
+    }
+
+    public Optional<Procedure> procedure(String name) {
+        return Optional.ofNullable(procedures.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public void putProcedure(Procedure procedure) {
+        procedures.put(procedure.name().toLowerCase(Locale.ROOT), procedure);
     }
 
     public Optional<TempFunction> function(String name) {

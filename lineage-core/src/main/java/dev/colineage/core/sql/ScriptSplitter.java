@@ -24,16 +24,19 @@ public final class ScriptSplitter {
         List<ScriptStatement> statements = new ArrayList<>();
         int depth = 0;
         int pieceStart = 0;
+        ProcedureBody body = new ProcedureBody();
         for (int i = 0; i <= tokens.size(); i++) {
             boolean end = i == tokens.size();
             if (!end) {
                 Token tok = tokens.get(i);
                 depth += tok.isSymbol("(") ? 1 : tok.isSymbol(")") ? -1 : 0;
-                if (!(tok.isSymbol(";") && depth <= 0)) {
+                body.see(tokens, i);
+                if (!(tok.isSymbol(";") && depth <= 0) || body.open()) {
                     continue;
                 }
                 depth = 0;
             }
+            body = new ProcedureBody();
             addPiece(script, tokens.subList(pieceStart, i), statements);
             pieceStart = i + 1;
         }
@@ -42,6 +45,7 @@ public final class ScriptSplitter {
 
     private static void addPiece(String script, List<Token> piece, List<ScriptStatement> out) {
         int k = stripControlPrefix(piece);
+        loopVariables(script, piece, k, out);
         while (k < piece.size() && piece.get(k).isTrivia()) {
             k++;
         }
@@ -58,6 +62,39 @@ public final class ScriptSplitter {
         int start = first.start();
         int endOffset = piece.get(piece.size() - 1).end();
         out.add(new ScriptStatement(out.size() + 1, script.substring(start, endOffset).strip(), start));
+    }
+
+    /**
+     * {@code FOR rec IN (query) DO ...}: the loop variable is a row of the query, so before the body a
+     * statement {@code SET rec = (SELECT AS STRUCT * FROM (query))} gives {@code rec.col} its lineage.
+     */
+    private static void loopVariables(String script, List<Token> piece, int bodyStart, List<ScriptStatement> out) {
+        for (int k = 0; k < bodyStart; k++) {
+            if (!piece.get(k).isWord("FOR")) {
+                continue;
+            }
+            int name = skipTrivia(piece, k + 1);
+            int in = skipTrivia(piece, name + 1);
+            int open = skipTrivia(piece, in + 1);
+            if (open >= bodyStart || !piece.get(in).isWord("IN") || !piece.get(open).isSymbol("(")) {
+                continue;
+            }
+            int depth = 0;
+            int close = -1;
+            for (int c = open; c < bodyStart; c++) {
+                depth += piece.get(c).isSymbol("(") ? 1 : piece.get(c).isSymbol(")") ? -1 : 0;
+                if (depth == 0) {
+                    close = c;
+                    break;
+                }
+            }
+            if (close < 0) {
+                continue;
+            }
+            String query = script.substring(piece.get(open).start(), piece.get(close).end());
+            out.add(new ScriptStatement(out.size() + 1, "SET " + piece.get(name).text() + " = (SELECT AS STRUCT * FROM "
+                    + query + ")", piece.get(k).start()));
+        }
     }
 
     /** Index of the first token after any leading control-flow keywords of this piece. */
@@ -119,6 +156,58 @@ public final class ScriptSplitter {
             }
         }
         return -1;
+    }
+
+    /**
+     * {@code CREATE PROCEDURE p() BEGIN ...; ...; END}: the body's semicolons do not end the
+     * statement. Tracks the BEGIN ... END nesting of a piece that starts as a procedure definition.
+     */
+    private static final class ProcedureBody {
+        private int significant;
+        private boolean create;
+        private boolean procedure;
+        private int blocks;
+        private boolean begun;
+
+        void see(List<Token> tokens, int i) {
+            Token tok = tokens.get(i);
+            if (tok.isTrivia()) {
+                return;
+            }
+            significant++;
+            if (significant == 1) {
+                create = tok.isWord("CREATE");
+                return;
+            }
+            if (create && !procedure && significant <= 6 && tok.isWord("PROCEDURE")) {
+                procedure = true;
+                return;
+            }
+            if (!procedure) {
+                return;
+            }
+            if (tok.isWord("BEGIN") || tok.isWord("CASE")) {
+                blocks++;
+                begun = true;
+            } else if (tok.isWord("END") && !closesOtherBlock(tokens, i)) {
+                blocks--;
+            }
+        }
+
+        /** {@code END IF}, {@code END LOOP}, ...: not the end of a BEGIN block. */
+        private static boolean closesOtherBlock(List<Token> tokens, int i) {
+            int n = skipTrivia(tokens, i + 1);
+            if (n >= tokens.size()) {
+                return false;
+            }
+            Token next = tokens.get(n);
+            return next.isWord("IF") || next.isWord("LOOP") || next.isWord("WHILE") || next.isWord("FOR")
+                    || next.isWord("REPEAT");
+        }
+
+        boolean open() {
+            return procedure && (!begun || blocks > 0);
+        }
     }
 
     private static int skipTrivia(List<Token> piece, int k) {

@@ -2,6 +2,7 @@ package dev.colineage.core.resolve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Multi-statement scripts: temp tables resolved through, created tables, variables, temp functions. */
@@ -133,5 +134,62 @@ class ScriptLineageTest extends LineageTestSupport {
                 FROM users
                 """,
                 "p.d.users.email -> p.d.t2.email DIRECT/IDENTITY");
+    }
+
+    @Test
+    void procedureBodyIsOneStatementAndRunsWhereItIsCalled() {
+        var result = analyze("""
+                CREATE TEMP PROCEDURE refresh(IN since TIMESTAMP)
+                BEGIN
+                  DECLARE cutoff TIMESTAMP DEFAULT since;
+                  IF cutoff IS NOT NULL THEN
+                    INSERT INTO daily (user_id) SELECT user_id FROM users WHERE created_at > cutoff;
+                  END IF;
+                END;
+                CALL refresh(TIMESTAMP '2024-01-01');
+                """);
+        assertEdges(result,
+                "p.d.users.user_id -> p.d.daily.user_id DIRECT/IDENTITY",
+                "p.d.users.created_at -> p.d.daily INDIRECT/FILTER");
+        assertEquals(List.of(), codes(result), () -> result.diagnostics().toString());
+    }
+
+    @Test
+    void outArgumentCarriesTheProcedureQueryAfterCall() {
+        assertEdges("""
+                CREATE TEMP PROCEDURE biggest(OUT top FLOAT64)
+                BEGIN
+                  SET top = (SELECT MAX(amount) FROM orders);
+                END;
+                DECLARE best FLOAT64;
+                CALL biggest(best);
+                INSERT INTO daily (total) SELECT best;
+                """,
+                "p.d.orders.amount -> p.d.daily.total DIRECT/AGGREGATION");
+    }
+
+    @Test
+    void forLoopVariableIsARowOfItsQuery() {
+        assertEdges("""
+                FOR rec IN (SELECT user_id, email AS e FROM users WHERE country = 'DE') DO
+                  INSERT INTO customers (id, email) VALUES (rec.user_id, LOWER(rec.e));
+                END FOR;
+                """,
+                "p.d.users.user_id -> p.d.customers.id DIRECT/IDENTITY",
+                "p.d.users.email -> p.d.customers.email DIRECT/TRANSFORMATION",
+                "p.d.users.country -> p.d.customers.id INDIRECT/FILTER",
+                "p.d.users.country -> p.d.customers.email INDIRECT/FILTER");
+    }
+
+    @Test
+    void executeImmediateOfALiteralIsAnalysed() {
+        var result = analyze("""
+                EXECUTE IMMEDIATE "INSERT INTO daily (user_id) SELECT user_id FROM users WHERE country = ?" USING 'DE';
+                EXECUTE IMMEDIATE CONCAT('DELETE FROM ', 'x');
+                """);
+        assertEdges(result,
+                "p.d.users.user_id -> p.d.daily.user_id DIRECT/IDENTITY",
+                "p.d.users.country -> p.d.daily INDIRECT/FILTER");
+        assertEquals(List.of(dev.colineage.core.model.Diagnostic.UNSUPPORTED_STATEMENT), codes(result));
     }
 }
