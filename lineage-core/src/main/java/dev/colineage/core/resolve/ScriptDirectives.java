@@ -119,31 +119,9 @@ final class ScriptDirectives {
             name.append(tokens.get(i).text().replace("`", ""));
             i++;
         }
-        List<Procedure.Parameter> parameters = new ArrayList<>();
-        int depth = 0;
-        boolean expectName = true;
-        Procedure.Mode mode = Procedure.Mode.IN;
-        for (i = i + 1; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol("(") || t.isSymbol("<")) {
-                depth++;
-            } else if (t.isSymbol(">")) {
-                depth--;
-            } else if (t.isSymbol(")")) {
-                if (depth == 0) {
-                    break;
-                }
-                depth--;
-            } else if (depth == 0 && t.isSymbol(",")) {
-                expectName = true;
-                mode = Procedure.Mode.IN;
-            } else if (depth == 0 && expectName && (t.isWord("IN") || t.isWord("OUT") || t.isWord("INOUT"))) {
-                mode = Procedure.Mode.valueOf(t.text().toUpperCase(Locale.ROOT));
-            } else if (depth == 0 && expectName) {
-                parameters.add(new Procedure.Parameter(mode, t.text().replace("`", "")));
-                expectName = false;
-            }
-        }
+        DeclaredParameters declared = declaredParameters(tokens, i);
+        List<Procedure.Parameter> parameters = declared.parameters();
+        i = declared.close();
         int begin = -1;
         for (int k = i + 1; k < tokens.size(); k++) {
             if (tokens.get(k).isWord("BEGIN")) {
@@ -281,10 +259,33 @@ final class ScriptDirectives {
         if (i >= tokens.size() || !tokens.get(i).isSymbol("(")) {
             return Optional.empty();
         }
-        List<String> params = new ArrayList<>();
+        DeclaredParameters declared = declaredParameters(tokens, i);
+        List<String> params = declared.parameters().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList();
+        i = declared.close();
+        List<Boolean> used = new ArrayList<>();
+        boolean masking = false;
+        List<Token> body = tokens.subList(Math.min(i + 1, tokens.size()), tokens.size());
+        for (String p : params) {
+            used.add(body.stream().anyMatch(t -> mentions(t, p)));
+        }
+        for (Token t : body) {
+            masking |= t.kind() == Token.Kind.WORD && HASHES.contains(t.text().toLowerCase(Locale.ROOT));
+        }
+        return Optional.of(new TempFunction(name.toString(), used, masking));
+    }
+
+    /** The parameters declared between the parenthesis at {@code open} and its match, and that match's index. */
+    private record DeclaredParameters(List<Procedure.Parameter> parameters, int close) {
+    }
+
+    /** {@code ([IN|OUT|INOUT] name TYPE, ...)}: types may nest ({@code ARRAY<STRUCT<a INT64>>}). */
+    private static DeclaredParameters declaredParameters(List<Token> tokens, int open) {
+        List<Procedure.Parameter> parameters = new ArrayList<>();
         int depth = 0;
         boolean expectName = true;
-        for (i = i + 1; i < tokens.size(); i++) {
+        Procedure.Mode mode = Procedure.Mode.IN;
+        int i;
+        for (i = open + 1; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.isSymbol("(") || t.isSymbol("<")) {
                 depth++;
@@ -299,21 +300,15 @@ final class ScriptDirectives {
                 depth--;
             } else if (depth == 0 && t.isSymbol(",")) {
                 expectName = true;
+                mode = Procedure.Mode.IN;
+            } else if (depth == 0 && expectName && (t.isWord("IN") || t.isWord("OUT") || t.isWord("INOUT"))) {
+                mode = Procedure.Mode.valueOf(t.text().toUpperCase(Locale.ROOT));
             } else if (depth == 0 && expectName) {
-                params.add(t.text().replace("`", "").toLowerCase(Locale.ROOT));
+                parameters.add(new Procedure.Parameter(mode, t.text().replace("`", "")));
                 expectName = false;
             }
         }
-        List<Boolean> used = new ArrayList<>();
-        boolean masking = false;
-        List<Token> body = tokens.subList(Math.min(i + 1, tokens.size()), tokens.size());
-        for (String p : params) {
-            used.add(body.stream().anyMatch(t -> mentions(t, p)));
-        }
-        for (Token t : body) {
-            masking |= t.kind() == Token.Kind.WORD && HASHES.contains(t.text().toLowerCase(Locale.ROOT));
-        }
-        return Optional.of(new TempFunction(name.toString(), used, masking));
+        return new DeclaredParameters(parameters, i);
     }
 
     /** A JavaScript body is one string literal: look inside it for the parameter's name too. */
