@@ -72,6 +72,10 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         if (e instanceof ParenthesedSelect subquery) {
             return subqueryValue(subquery, scope);
         }
+        if (e instanceof net.sf.jsqlparser.expression.RowGetExpression get) {
+            // (expr).field, e.g. ARRAY_AGG(STRUCT(a, b) ORDER BY c LIMIT 1)[OFFSET(0)].a: only that field
+            return value(get.getExpression(), scope).field(unquote(get.getColumnName()));
+        }
         Value whole = Value.of(dependencies(e, scope, Transformation.IDENTITY));
         Optional<Value> element = structElement(e, scope);
         if (element.isEmpty() || !element.get().hasKnownFields()) {
@@ -374,6 +378,12 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
 
     private Void computedFrom(Expression operand, Object context) {
         walk(operand, Transformation.TRANSFORMATION.then((Transformation) context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.RowGetExpression get, S context) {
+        add(value(get, scope).deps().then((Transformation) context));
         return null;
     }
 

@@ -497,4 +497,15 @@ class SelectLineageTest extends LineageTestSupport {
                 "p.d.users.name -> p.d.t3 INDIRECT/JOIN",
                 "p.raw.tab2.name -> p.d.t3 INDIRECT/JOIN");
     }
+
+    @Test
+    void fieldOfTheFirstAggregatedStructIsOnlyThatField() {
+        assertEdges("""
+                CREATE TABLE t2 AS
+                SELECT ARRAY_AGG(STRUCT(status, amount) ORDER BY order_date DESC LIMIT 1)[OFFSET(0)].status AS last_status
+                FROM orders
+                """,
+                "p.d.orders.status -> p.d.t2.last_status DIRECT/AGGREGATION",
+                "p.d.orders.order_date -> p.d.t2.last_status INDIRECT/SORT");
+    }
 }
