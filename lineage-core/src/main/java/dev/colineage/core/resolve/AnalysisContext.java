@@ -65,6 +65,17 @@ public final class AnalysisContext {
         traced.clear();
     }
 
+    /** Tables this script drops: created here too, they live only inside it and are resolved through. */
+    private final Set<String> droppedInScript = new java.util.HashSet<>();
+
+    public void droppedInScript(dev.colineage.core.model.TableRef table) {
+        droppedInScript.add(table.fqn().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public boolean isDroppedInScript(dev.colineage.core.model.TableRef table) {
+        return droppedInScript.contains(table.fqn().toLowerCase(java.util.Locale.ROOT));
+    }
+
     public int statement() {
         return statement;
     }

@@ -96,8 +96,15 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             return addUnnest(array, alias, "", scope, table);
         } else {
             TableRef resolved = scope.context().names().resolve(parts);
-            ref = Optional.of(resolved);
-            relation = tableRelation(resolved, scope);
+            Optional<Relation> scratch = scope.context().script().tempTable(resolved.fqn());
+            if (scratch.isPresent()) {
+                // a table this script creates and drops: read through, like a TEMP table
+                relation = scratch.get();
+                carried = relation.tableWide();
+            } else {
+                ref = Optional.of(resolved);
+                relation = tableRelation(resolved, scope);
+            }
         }
         // a CTE's or temp table's own filters and joins decide which rows this query reads
         return addEntry(new ScopeEntry(alias, relation, ref, Optional.empty()), table, scope).plus(carried);

@@ -48,6 +48,10 @@ public final class LineageAnalyzer implements AutoCloseable {
                 new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()), state);
         EdgeCollector edges = new EdgeCollector();
         List<ScriptStatement> statements = ScriptSplitter.split(sql);
+        for (ScriptStatement statement : statements) {
+            ScriptDirectives.droppedTable(statement.text()).ifPresent(t -> context.droppedInScript(
+                    context.names().resolve(dev.colineage.core.catalog.TableNameResolver.nameParts(t))));
+        }
         int understood = 0;
         for (ScriptStatement statement : statements) {
             context.startStatement(statement.index(), dev.colineage.core.sql.RewriteFacts.none());

@@ -68,6 +68,32 @@ final class ScriptDirectives {
         return out;
     }
 
+    /** {@code DROP TABLE [IF EXISTS] name}: the name as written. */
+    static Optional<String> droppedTable(String text) {
+        if (text.length() < 4 || !text.regionMatches(true, 0, "DROP", 0, 4)) {
+            return Optional.empty();
+        }
+        List<Token> words = significant(text.length() > 400 ? text.substring(0, 400) : text);
+        int i = 1;
+        if (i < words.size() && words.get(i).isWord("SNAPSHOT")) {
+            i++;
+        }
+        if (i >= words.size() || !words.get(i).isWord("TABLE")) {
+            return Optional.empty();
+        }
+        i++;
+        if (i + 2 < words.size() && words.get(i).isWord("IF") && words.get(i + 1).isWord("EXISTS")) {
+            i += 2;
+        }
+        StringBuilder name = new StringBuilder();
+        while (i < words.size() && (words.get(i).kind() != Token.Kind.SYMBOL || words.get(i).isSymbol(".")
+                || words.get(i).isSymbol("-"))) {
+            name.append(words.get(i).text());
+            i++;
+        }
+        return name.length() == 0 ? Optional.empty() : Optional.of(name.toString());
+    }
+
     private static boolean isProcedure(List<Token> words) {
         for (int i = 1; i < Math.min(words.size(), 6); i++) {
             if (words.get(i).isWord("PROCEDURE")) {

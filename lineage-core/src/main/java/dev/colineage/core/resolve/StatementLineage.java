@@ -78,6 +78,11 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
                 .anyMatch(o -> o.equalsIgnoreCase("TEMPORARY") || o.equalsIgnoreCase("TEMP"));
         TableRef target = temporary ? new TableRef("_script_", "_temp_", tableName(create.getTable()))
                 : table(create.getTable());
+        if (!temporary && context.isDroppedInScript(target)) {
+            // created and dropped by this script: a scratch table, resolved through like a TEMP table
+            temporary = true;
+            target = new TableRef("_script_", "_temp_", target.fqn());
+        }
         List<String> names = new ArrayList<>();
         if (create.getColumnDefinitions() != null) {
             for (ColumnDefinition d : create.getColumnDefinitions()) {
@@ -138,6 +143,11 @@ final class StatementLineage extends StatementVisitorAdapter<Boolean> {
         boolean temporary = context.script().tempTable(name).isPresent() && TableNameResolver.nameParts(
                 insert.getTable().getFullyQualifiedName()).size() == 1;
         TableRef target = temporary ? new TableRef("_script_", "_temp_", name) : table(insert.getTable());
+        if (!temporary && context.script().tempTable(target.fqn()).isPresent()) {
+            temporary = true;
+            name = target.fqn();
+            target = new TableRef("_script_", "_temp_", name);
+        }
         List<String> names = new ArrayList<>();
         if (insert.getColumns() != null) {
             for (Column c : insert.getColumns()) {

@@ -192,4 +192,29 @@ class ScriptLineageTest extends LineageTestSupport {
                 "p.d.users.country -> p.d.daily INDIRECT/FILTER");
         assertEquals(List.of(dev.colineage.core.model.Diagnostic.UNSUPPORTED_STATEMENT), codes(result));
     }
+
+    @Test
+    void tableCreatedAndDroppedByTheScriptIsResolvedThrough() {
+        assertEdges("""
+                CREATE OR REPLACE TABLE scratch.stage AS SELECT user_id, email FROM users WHERE country = 'DE';
+                INSERT INTO p.scratch.stage (user_id, email) SELECT id, email FROM customers;
+                CREATE OR REPLACE TABLE mart.contacts AS SELECT user_id, LOWER(email) AS email FROM scratch.stage;
+                DROP TABLE IF EXISTS scratch.stage;
+                """,
+                "p.d.users.user_id -> p.mart.contacts.user_id DIRECT/IDENTITY",
+                "p.d.customers.id -> p.mart.contacts.user_id DIRECT/IDENTITY",
+                "p.d.users.email -> p.mart.contacts.email DIRECT/TRANSFORMATION",
+                "p.d.customers.email -> p.mart.contacts.email DIRECT/TRANSFORMATION",
+                "p.d.users.country -> p.mart.contacts INDIRECT/FILTER");
+    }
+
+    @Test
+    void tableTheScriptKeepsIsANode() {
+        assertEdges("""
+                CREATE OR REPLACE TABLE scratch.stage AS SELECT user_id FROM users;
+                CREATE OR REPLACE TABLE mart.ids AS SELECT user_id FROM scratch.stage;
+                """,
+                "p.d.users.user_id -> p.scratch.stage.user_id DIRECT/IDENTITY",
+                "p.scratch.stage.user_id -> p.mart.ids.user_id DIRECT/IDENTITY");
+    }
 }
