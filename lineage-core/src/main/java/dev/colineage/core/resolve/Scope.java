@@ -137,7 +137,8 @@ public final class Scope {
         if (variable.isPresent()) {
             return Optional.of(fields(variable.get(), parts, 1));
         }
-        if (!isPseudoOrDatePart(parts)) {
+        // date parts never reach here from their own positions: a date-part word here is a column nobody has
+        if (!isPseudo(parts)) {
             context.report(Diagnostic.Level.WARNING, Diagnostic.UNKNOWN_COLUMN,
                     "column " + String.join(".", parts) + " is not in any table in scope");
         }
@@ -232,11 +233,6 @@ public final class Scope {
 
     private static boolean isPseudo(List<String> parts) {
         return parts.size() == 1 && PSEUDO_COLUMNS.contains(parts.get(0).toLowerCase(Locale.ROOT));
-    }
-
-    private static boolean isPseudoOrDatePart(List<String> parts) {
-        String first = parts.get(0).toLowerCase(Locale.ROOT);
-        return parts.size() == 1 && (PSEUDO_COLUMNS.contains(first) || DATE_PARTS.contains(first));
     }
 
     private Optional<Value> ambiguous(List<String> parts, int candidates) {

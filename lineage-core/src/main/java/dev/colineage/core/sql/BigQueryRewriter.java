@@ -846,7 +846,7 @@ public final class BigQueryRewriter {
     }
 
     private static boolean isIdentifier(Token tok) {
-        return tok.kind() == Token.Kind.WORD || tok.kind() == Token.Kind.QUOTED_IDENTIFIER;
+        return tok.isName();
     }
 
     private static final Set<String> CLAUSE_KEYWORDS = Set.of("SELECT", "FROM", "WHERE", "GROUP", "ORDER", "HAVING",

@@ -77,19 +77,13 @@ public final class DateUnitColumns {
             }
             // INTERVAL CAST(n AS INT64) DAY: the value is a call, its name before the parenthesis
             int name = t.previous(start);
-            if (isName(t.at(name)) && !t.at(name).isWord("INTERVAL")) {
-                start = name;
-                while (t.at(t.previous(start)).isSymbol(".") && isName(t.at(t.previous(t.previous(start))))) {
-                    start = t.previous(t.previous(start));
-                }
+            if (t.at(name).isName() && !t.at(name).isWord("INTERVAL")) {
+                start = dottedNameStart(t, name);
             }
         } else if (last.kind() == Token.Kind.NUMBER || last.kind() == Token.Kind.STRING
                 || last.kind() == Token.Kind.PARAMETER || last.kind() == Token.Kind.WORD
                 || last.kind() == Token.Kind.QUOTED_IDENTIFIER) {
-            start = end;
-            while (t.at(t.previous(start)).isSymbol(".") && isName(t.at(t.previous(t.previous(start))))) {
-                start = t.previous(t.previous(start));
-            }
+            start = dottedNameStart(t, end);
         } else {
             return false;
         }
@@ -128,7 +122,12 @@ public final class DateUnitColumns {
         return false;
     }
 
-    private static boolean isName(Token tok) {
-        return tok.kind() == Token.Kind.WORD || tok.kind() == Token.Kind.QUOTED_IDENTIFIER;
+    /** The first part of the dotted name ending at {@code last} ({@code mozfun.norm.f}). */
+    private static int dottedNameStart(TokenList t, int last) {
+        int start = last;
+        while (t.at(t.previous(start)).isSymbol(".") && t.at(t.previous(t.previous(start))).isName()) {
+            start = t.previous(t.previous(start));
+        }
+        return start;
     }
 }

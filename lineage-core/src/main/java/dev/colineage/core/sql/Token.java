@@ -35,6 +35,11 @@ public record Token(Kind kind, String text, int start) {
         return kind == Kind.WORD && text.equalsIgnoreCase(word);
     }
 
+    /** A word or a back-quoted identifier: something that can name a table, column or function. */
+    public boolean isName() {
+        return kind == Kind.WORD || kind == Kind.QUOTED_IDENTIFIER;
+    }
+
     public boolean isSymbol(String symbol) {
         return kind == Kind.SYMBOL && text.equals(symbol);
     }
