@@ -58,7 +58,8 @@ public abstract class GraphTestSupport {
         });
         LocalDate day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
         String type = sql.strip().toUpperCase().startsWith("CREATE VIEW") ? "CREATE_VIEW" : "QUERY";
-        return new QueryRecord(fingerprint, sql, type, at, at, jobId, Map.of(day, 1), Set.of(user), reads, writes, r.edges());
+        return new QueryRecord(fingerprint, sql, type, at, at, jobId, Map.of(day, 1), Set.of(user), reads, writes, r.edges(),
+                new LinkedHashSet<>(r.transientTables()));
     }
 
     /** Every node and relationship with all properties, as sorted text: two equal graphs give equal lists. */

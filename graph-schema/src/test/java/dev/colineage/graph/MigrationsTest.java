@@ -16,7 +16,7 @@ class MigrationsTest extends GraphTestSupport {
         Migrations migrations = new Migrations(driver());
         assertEquals(List.of(), migrations.apply(), "already applied when the store opened");
         assertEquals(List.of(), migrations.apply());
-        assertEquals(List.of(1, 2), migrations.recorded());
+        assertEquals(List.of(1, 2, 3), migrations.recorded());
     }
 
     @Test
@@ -26,7 +26,7 @@ class MigrationsTest extends GraphTestSupport {
         assertTrue(constraints.containsAll(Set.of("table_fqn", "column_fqn", "query_fingerprint", "extraction_run_id")), constraints.toString());
         Set<String> indexes = rows("SHOW INDEXES YIELD name RETURN name").stream()
                 .map(r -> (String) r.get("name")).collect(Collectors.toSet());
-        assertTrue(indexes.containsAll(Set.of("column_search", "table_search", "column_table")), indexes.toString());
+        assertTrue(indexes.containsAll(Set.of("column_search", "table_search", "column_table", "table_kind")), indexes.toString());
     }
 
     @Test

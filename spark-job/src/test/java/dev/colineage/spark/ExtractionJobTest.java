@@ -187,6 +187,35 @@ class ExtractionJobTest extends SparkTestSupport {
         }
     }
 
+    /** dbt's incremental model: the scratch table in one job, the merge in the next, as separate query jobs. */
+    private static final String DBT_JOBS = """
+            {"job_id":"d2","project_id":"p","user_email":"dbt@x.com","creation_time":"2026-11-03T01:05:00Z","statement_type":"MERGE","query":"merge into `p`.`mart`.`dim` as DBT_INTERNAL_DEST using (select id, email from `p`.`mart`.`dim__dbt_tmp`) as DBT_INTERNAL_SOURCE on DBT_INTERNAL_SOURCE.id = DBT_INTERNAL_DEST.id when matched then update set email = DBT_INTERNAL_SOURCE.email when not matched then insert (id, email) values (DBT_INTERNAL_SOURCE.id, DBT_INTERNAL_SOURCE.email)"}
+            {"job_id":"d1","project_id":"p","user_email":"dbt@x.com","creation_time":"2026-11-03T01:00:00Z","statement_type":"CREATE_TABLE_AS_SELECT","query":"create or replace table `p`.`mart`.`dim__dbt_tmp` OPTIONS(expiration_timestamp=TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 12 hour)) as (select id, email from `p`.`raw`.`customers` where country = 'DE')"}
+            """;
+
+    @Test
+    void lineageGoesThroughDbtScratchTablesAcrossJobs() {
+        JsonlJobSource source = new JsonlJobSource(writeFile("dbt.jsonl", DBT_JOBS).toString(),
+                Optional.of(writeFile("catalog.json", CATALOG).toString()));
+        RunReport report = extract(source, window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals("SUCCEEDED", report.status(), report.toJson());
+        assertEquals(1, report.counter("transient_tables"));
+        assertEquals(Set.of("p.raw.customers.id -> p.mart.dim.id IDENTITY", "p.raw.customers.email -> p.mart.dim.email IDENTITY"),
+                directEdges());
+        assertEquals(List.of(), rows("""
+                MATCH (t:Table {fqn: 'p.mart.dim__dbt_tmp'})-[:HAS_COLUMN]->(c)-[f:FEEDS|INFLUENCES]-()
+                RETURN c.fqn AS c
+                """), "the scratch table is no node of an answer");
+        assertEquals(List.of(Map.of("s", "p.raw.customers.country", "subtype", "FILTER"),
+                Map.of("s", "p.raw.customers.id", "subtype", "JOIN")), rows("""
+                MATCH (s:Column)-[f:INFLUENCES]->(:Table {fqn: 'p.mart.dim'}) WHERE s.table_fqn = 'p.raw.customers'
+                RETURN s.fqn AS s, f.subtype AS subtype ORDER BY s
+                """));
+        List<String> once = lineageSnapshot();
+        extract(source, window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals(once, lineageSnapshot(), "re-running the window changes nothing");
+    }
+
     @Test
     void aBulkFirstLoadRefusesAStoreThatExists() {
         Path existing = store().settings().dataDir();

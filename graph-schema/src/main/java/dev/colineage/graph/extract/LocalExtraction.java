@@ -5,6 +5,8 @@ import dev.colineage.core.jobs.JobAnalyzer;
 import dev.colineage.core.jobs.JobRowParser;
 import dev.colineage.graph.write.LineageGraphWriter;
 import dev.colineage.graph.write.QueryRecord;
+import dev.colineage.graph.write.TransientCollapse;
+import dev.colineage.graph.write.TransientEdgeStore;
 import dev.colineage.graph.write.WriteSummary;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,10 +50,12 @@ public final class LocalExtraction {
         return out;
     }
 
-    /** Analyses the lines and writes their lineage with the idempotent writer. */
+    /** Analyses the lines, writes their lineage with the idempotent writer and composes through transient tables. */
     public static WriteSummary load(Driver driver, List<String> lines, Catalog catalog) {
         List<QueryRecord> records = analyze(lines, catalog, new JobWindow(Optional.empty(), Instant.now()))
                 .stream().map(AnalyzedQuery::record).toList();
-        return new LineageGraphWriter(driver).write(records, catalog);
+        WriteSummary written = new LineageGraphWriter(driver).write(records, catalog);
+        new TransientCollapse(new TransientEdgeStore(driver)).run();
+        return written;
     }
 }

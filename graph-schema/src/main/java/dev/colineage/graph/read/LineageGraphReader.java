@@ -260,8 +260,11 @@ public final class LineageGraphReader {
     }
 
     private List<String> search(String label, String fragment, int limit) {
+        // transient tables are no node of an answer: lineage goes through them, so nothing starts at them
+        String lasting = label.equals("Table") ? "AND coalesce(n.kind, '') <> 'TRANSIENT' "
+                : "AND NOT EXISTS { (n)<-[:HAS_COLUMN]-(:Table {kind: 'TRANSIENT'}) } ";
         try (Session session = driver.session()) {
-            return session.executeRead(tx -> tx.run("MATCH (n:" + label + ") WHERE n.search_name CONTAINS $q "
+            return session.executeRead(tx -> tx.run("MATCH (n:" + label + ") WHERE n.search_name CONTAINS $q " + lasting
                             + "RETURN n.fqn AS fqn ORDER BY size(n.fqn), n.fqn LIMIT $limit",
                     Map.of("q", fragment.toLowerCase(Locale.ROOT), "limit", limit)).list(r -> r.get("fqn").asString()), txConfig);
         }

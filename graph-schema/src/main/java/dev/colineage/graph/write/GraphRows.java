@@ -2,6 +2,7 @@ package dev.colineage.graph.write;
 
 import dev.colineage.core.catalog.Catalog;
 import dev.colineage.core.catalog.SchemaField;
+import dev.colineage.core.compose.TransientTables;
 import dev.colineage.core.model.ColumnRef;
 import dev.colineage.core.model.Edge;
 import dev.colineage.core.model.LineageTarget;
@@ -195,6 +196,7 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
         List<QueryRow> queries = new ArrayList<>(records.size());
         for (QueryRecord q : records) {
             boolean view = q.statementType().toUpperCase(Locale.ROOT).contains("VIEW");
+            q.transientTables().forEach(t -> table(tables, tableKinds, names, t, TransientEdgeStore.KIND));
             q.reads().forEach(t -> table(tables, tableKinds, names, t, "TABLE"));
             q.writes().forEach(t -> table(tables, tableKinds, names, t, view ? "VIEW" : "TABLE"));
             for (Edge e : q.edges()) {
@@ -236,9 +238,10 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
                 edgeRows(influences, columnIndex, tableIndex), tableFeedRows(tableFeeds, tableIndex), queries);
     }
 
-    /** Records a table; a VIEW or EXTERNAL kind seen anywhere wins over TABLE. */
+    /** Records a table; a VIEW, EXTERNAL or TRANSIENT kind seen anywhere wins over TABLE. */
     private static void table(Map<String, TableRef> tables, Map<String, String> kinds, Names names, TableRef t, String kind) {
-        String k = t.dataset().equals("external_query") ? "EXTERNAL" : kind;
+        String k = t.dataset().equals("external_query") ? "EXTERNAL"
+                : kind.equals("TABLE") && TransientTables.isDbtTemporary(t) ? TransientEdgeStore.KIND : kind;
         String fqn = names.of(t);
         tables.putIfAbsent(fqn, t);
         if (!k.equals("TABLE") || !kinds.containsKey(fqn)) {

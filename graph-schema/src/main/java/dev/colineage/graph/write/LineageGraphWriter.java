@@ -47,7 +47,7 @@ public final class LineageGraphWriter {
      * How an edge's counters merge, the same for FEEDS and INFLUENCES: first/last seen are min/max, the
      * job of the latest run wins, fingerprints are a set union and query_count its size.
      */
-    private static final String EDGE_COUNTERS = """
+    static final String EDGE_COUNTERS = """
             ON CREATE SET f.first_seen = r.first_seen, f.last_seen = r.last_seen, f.last_job_id = r.last_job_id,
                           f.fingerprints = r.fingerprints
             ON MATCH SET f.first_seen = CASE WHEN r.first_seen < f.first_seen THEN r.first_seen ELSE f.first_seen END,
@@ -70,15 +70,18 @@ public final class LineageGraphWriter {
             """ + EDGE_COUNTERS + """
             SET f.type = 'INDIRECT'
             """;
+    /** How a table-level edge merges: direct if any write was, last seen the max. */
+    static final String TABLE_FEED_COUNTERS = """
+            ON CREATE SET f.direct = r.direct, f.last_seen = r.last_seen
+            ON MATCH SET f.direct = f.direct OR r.direct,
+                         f.last_seen = CASE WHEN r.last_seen > f.last_seen THEN r.last_seen ELSE f.last_seen END
+            """;
     private static final String TABLE_FEEDS = """
             UNWIND $rows AS r
             MATCH (s:Table {fqn: r.source})
             MATCH (t:Table {fqn: r.target})
             MERGE (s)-[f:FEEDS_TABLE]->(t)
-            ON CREATE SET f.direct = r.direct, f.last_seen = r.last_seen
-            ON MATCH SET f.direct = f.direct OR r.direct,
-                         f.last_seen = CASE WHEN r.last_seen > f.last_seen THEN r.last_seen ELSE f.last_seen END
-            """;
+            """ + TABLE_FEED_COUNTERS;
     private static final String QUERIES = """
             UNWIND $rows AS r
             MERGE (q:Query {fingerprint: r.fingerprint})

@@ -14,12 +14,23 @@ import java.util.Set;
  * column edges it produced, and how often, when and by whom it ran in the window being written.
  * Serializable: the extraction job hands records from Spark tasks to the tasks that write them.
  *
- * @param runsByDay distinct jobs per UTC day: stored per day with max, so re-writing an overlapping
- *                  window never double-counts
+ * @param runsByDay       distinct jobs per UTC day: stored per day with max, so re-writing an overlapping
+ *                        window never double-counts
+ * @param transientTables tables lineage-core found transient in this query (see
+ *                        {@link dev.colineage.core.compose.TransientTables}); the graph composes through them
  */
 public record QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen,
                           Instant lastSeen, String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users,
-                          Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges) implements java.io.Serializable {
+                          Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges, Set<TableRef> transientTables)
+        implements java.io.Serializable {
+
+    /** A query that touches no transient table. */
+    public QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
+                       String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users, Set<TableRef> reads,
+                       Set<TableRef> writes, List<Edge> edges) {
+        this(fingerprint, sampleSql, statementType, firstSeen, lastSeen, lastJobId, runsByDay, users, reads, writes, edges,
+                Set.of());
+    }
 
     public QueryRecord {
         Objects.requireNonNull(fingerprint, "fingerprint is null");
@@ -33,6 +44,7 @@ public record QueryRecord(String fingerprint, String sampleSql, String statement
         reads = Set.copyOf(Objects.requireNonNull(reads, "reads is null"));
         writes = Set.copyOf(Objects.requireNonNull(writes, "writes is null"));
         edges = List.copyOf(Objects.requireNonNull(edges, "edges is null"));
+        transientTables = Set.copyOf(Objects.requireNonNull(transientTables, "transientTables is null"));
         if (lastSeen.isBefore(firstSeen)) {
             throw new IllegalArgumentException("lastSeen before firstSeen");
         }

@@ -112,6 +112,10 @@ final class AnalyzeCommand {
                     e.transformation().subtype(), e.transformation().masking() ? "yes" : "no");
         }
         out.printf("%d edges, %d of %d statements understood%n", result.edges().size(), result.parsedStatements(), result.statements());
+        if (!result.transientTables().isEmpty()) {
+            out.printf("transient (lineage is composed through them): %s%n",
+                    String.join(", ", result.transientTables().stream().map(TableRef::fqn).toList()));
+        }
         for (Diagnostic d : result.diagnostics()) {
             out.printf("%s %s (statement %d%s): %s%n", d.level(), d.code(), d.statement(),
                     d.line().map(l -> ", line " + l + d.column().map(c -> ", column " + c).orElse("")).orElse(""), d.message());

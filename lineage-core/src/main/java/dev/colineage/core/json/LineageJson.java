@@ -15,11 +15,15 @@ public final class LineageJson {
     private LineageJson() {
     }
 
-    /** {@code {"edges":[...],"diagnostics":[...]}}. */
+    /** {@code {"edges":[...],"diagnostics":[...]}}, and {@code "transient_tables":[...]} when there are any. */
     public static ObjectNode result(LineageResult result) {
         ObjectNode root = MAPPER.createObjectNode();
         root.set("edges", edges(result));
         root.set("diagnostics", diagnostics(result));
+        if (!result.transientTables().isEmpty()) {
+            ArrayNode tables = root.putArray("transient_tables");
+            result.transientTables().forEach(t -> tables.add(t.fqn()));
+        }
         return root;
     }
 

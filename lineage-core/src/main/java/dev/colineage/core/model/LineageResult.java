@@ -8,12 +8,21 @@ import java.util.Objects;
  *
  * @param statements       statements in the input (after splitting a script)
  * @param parsedStatements statements that were understood (parsed, or recognised as moving no data)
+ * @param transientTables  tables of this SQL that are transient (dbt's {@code __dbt_tmp}, created to expire
+ *                         within a day): the graph composes lineage through them across jobs
  */
-public record LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int statements, int parsedStatements) {
+public record LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int statements, int parsedStatements,
+                            List<TableRef> transientTables) {
 
     public LineageResult {
         edges = List.copyOf(Objects.requireNonNull(edges, "edges is null"));
         diagnostics = List.copyOf(Objects.requireNonNull(diagnostics, "diagnostics is null"));
+        transientTables = List.copyOf(Objects.requireNonNull(transientTables, "transientTables is null"));
+    }
+
+    /** A result with no transient tables. */
+    public LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int statements, int parsedStatements) {
+        this(edges, diagnostics, statements, parsedStatements, List.of());
     }
 
     public boolean hasErrors() {

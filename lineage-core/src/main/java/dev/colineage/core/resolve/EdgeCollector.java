@@ -53,6 +53,11 @@ final class EdgeCollector {
         }
     }
 
+    /** One edge as it is, merged with an equal one already collected. */
+    void add(Edge edge) {
+        add(edge.source(), edge.target(), edge.transformation());
+    }
+
     private void add(ColumnRef source, LineageTarget target, Transformation t) {
         Key key = new Key(source.fqn(), target.fqn(), t.isDirect() ? "DIRECT" : t.subtype().name());
         edges.merge(key, new Edge(source, target, t), (a, b) -> {

@@ -1,6 +1,11 @@
 package dev.colineage.core.resolve;
 
 import dev.colineage.core.catalog.TableNameResolver;
+import dev.colineage.core.compose.TransientComposition;
+import dev.colineage.core.compose.TransientTables;
+import dev.colineage.core.model.Edge;
+import dev.colineage.core.model.TableRef;
+import dev.colineage.core.sql.ShortLivedTables;
 import dev.colineage.core.model.Diagnostic;
 import dev.colineage.core.model.LineageResult;
 import dev.colineage.core.sql.ParseOutcome;
@@ -9,8 +14,13 @@ import dev.colineage.core.sql.ScriptStatement;
 import dev.colineage.core.sql.ScriptSplitter;
 import dev.colineage.core.sql.StatementParser;
 import dev.colineage.core.sql.Token;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import net.sf.jsqlparser.statement.select.Select;
 
@@ -48,9 +58,12 @@ public final class LineageAnalyzer implements AutoCloseable {
                 new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()), state);
         EdgeCollector edges = new EdgeCollector();
         List<ScriptStatement> statements = ScriptSplitter.split(sql);
+        Set<TableRef> shortLived = new LinkedHashSet<>();
         for (ScriptStatement statement : statements) {
             ScriptDirectives.droppedTable(statement.text()).ifPresent(t -> context.droppedInScript(
-                    context.names().resolve(dev.colineage.core.catalog.TableNameResolver.nameParts(t))));
+                    context.names().resolve(TableNameResolver.nameParts(t))));
+            ShortLivedTables.createdTable(statement.text()).ifPresent(t -> shortLived.add(
+                    context.names().resolve(TableNameResolver.nameParts(t))));
         }
         int understood = 0;
         for (ScriptStatement statement : statements) {
@@ -68,7 +81,48 @@ public final class LineageAnalyzer implements AutoCloseable {
         if (statements.isEmpty()) {
             context.report(Diagnostic.Level.ERROR, Diagnostic.PARSE_ERROR, "no SQL statement in the input");
         }
-        return new LineageResult(edges.edges(), context.diagnostics(), statements.size(), understood);
+        Set<String> shortLivedNames = new HashSet<>();
+        shortLived.forEach(t -> shortLivedNames.add(lower(t)));
+        Predicate<TableRef> isTransient = t -> TransientTables.isDbtTemporary(t) || shortLivedNames.contains(lower(t));
+        return new LineageResult(throughTransient(edges.edges(), isTransient), context.diagnostics(), statements.size(),
+                understood, transientTables(edges.edges(), shortLived, isTransient));
+    }
+
+    /**
+     * A transient table the script writes and reads is resolved through: its readers' edges start at
+     * its sources. The edges into it stay, for the jobs that read it later; a transient table the
+     * script only reads (another job wrote it) keeps its edges, for the graph to compose across jobs.
+     */
+    private static List<Edge> throughTransient(List<Edge> found, Predicate<TableRef> isTransient) {
+        Set<String> written = new HashSet<>();
+        found.stream().map(e -> e.target().table()).filter(isTransient).forEach(t -> written.add(lower(t)));
+        if (written.isEmpty()) {
+            return found;
+        }
+        Predicate<TableRef> writtenHere = t -> written.contains(lower(t));
+        EdgeCollector kept = new EdgeCollector();
+        found.stream().filter(e -> !writtenHere.test(e.source().table())).forEach(kept::add);
+        TransientComposition.compose(found, writtenHere).forEach(kept::add);
+        return kept.edges();
+    }
+
+    private static String lower(TableRef t) {
+        return t.fqn().toLowerCase(Locale.ROOT);
+    }
+
+    /** The script's transient tables: those it creates to expire soon, and dbt's scratch tables it touches. */
+    private static List<TableRef> transientTables(List<Edge> found, Set<TableRef> shortLived, Predicate<TableRef> isTransient) {
+        Set<TableRef> tables = new java.util.TreeSet<>(java.util.Comparator.comparing(TableRef::fqn));
+        tables.addAll(shortLived);
+        for (Edge e : found) {
+            if (isTransient.test(e.source().table())) {
+                tables.add(e.source().table());
+            }
+            if (isTransient.test(e.target().table())) {
+                tables.add(e.target().table());
+            }
+        }
+        return List.copyOf(tables);
     }
 
     private boolean analyseOne(String script, ScriptStatement statement, AnalysisOptions options,

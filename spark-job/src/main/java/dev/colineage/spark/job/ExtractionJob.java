@@ -11,6 +11,8 @@ import dev.colineage.graph.runs.FailedQuery;
 import dev.colineage.graph.store.GraphStore;
 import dev.colineage.graph.write.GraphUnavailableException;
 import dev.colineage.graph.write.QueryRecord;
+import dev.colineage.graph.write.TransientCollapse;
+import dev.colineage.graph.write.TransientEdgeStore;
 import dev.colineage.graph.write.WriteSummary;
 import dev.colineage.spark.source.JobSource;
 import dev.colineage.spark.source.JobSource.DatasetRef;
@@ -150,6 +152,13 @@ public final class ExtractionJob {
                         catalog, settings.queriesPerChunk(), settings.batchSize(), counters));
             }
             stages.put("write", millisSince(t));
+
+            // after every writer: dbt's x__dbt_tmp written in one job and merged in another meet only here
+            t = System.nanoTime();
+            TransientCollapse.Summary collapsed = new TransientCollapse(new TransientEdgeStore(graph().orElseThrow())).run();
+            totals.put("transient_tables", (long) collapsed.transientTables());
+            totals.put("edges_through_transient", (long) collapsed.composedEdges());
+            stages.put("transient", millisSince(t));
 
             t = System.nanoTime();
             ExtractionRunStore runs = new ExtractionRunStore(graph().orElseThrow());

@@ -1,0 +1,113 @@
+package dev.colineage.core.sql;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tables created to live at most a day: {@code CREATE [OR REPLACE] TABLE t ... OPTIONS(expiration_timestamp
+ * = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL n unit))}, or {@code CURRENT_TIMESTAMP() + INTERVAL n unit},
+ * the way dbt and hand-written staging steps create their scratch tables. An absolute expiration
+ * ({@code TIMESTAMP '2026-01-01'}) cannot be judged without the job's own time, so it is not taken.
+ */
+public final class ShortLivedTables {
+
+    /** Up to this lifetime a created table counts as transient. */
+    public static final Duration LIMIT = Duration.ofDays(1);
+
+    private static final Map<String, Duration> UNITS = Map.of(
+            "MICROSECOND", Duration.ofNanos(1_000), "MILLISECOND", Duration.ofMillis(1), "SECOND", Duration.ofSeconds(1),
+            "MINUTE", Duration.ofMinutes(1), "HOUR", Duration.ofHours(1), "DAY", Duration.ofDays(1));
+    /** Options come before the query; a statement's head is enough to find them. */
+    private static final int HEAD = 4_000;
+
+    private ShortLivedTables() {
+    }
+
+    /** The created table's name as written, when the statement creates it to expire within {@link #LIMIT}. */
+    public static Optional<String> createdTable(String statement) {
+        if (statement.length() < 6 || !statement.regionMatches(true, 0, "CREATE", 0, 6)) {
+            return Optional.empty();
+        }
+        List<Token> words = BigQueryLexer.tokenize(statement.length() > HEAD ? statement.substring(0, HEAD) : statement)
+                .stream().filter(t -> !t.isTrivia()).toList();
+        int i = 1;
+        if (i + 1 < words.size() && words.get(i).isWord("OR") && words.get(i + 1).isWord("REPLACE")) {
+            i += 2;
+        }
+        if (i >= words.size() || !words.get(i).isWord("TABLE")) {
+            return Optional.empty();
+        }
+        i++;
+        if (i + 2 < words.size() && words.get(i).isWord("IF") && words.get(i + 1).isWord("NOT") && words.get(i + 2).isWord("EXISTS")) {
+            i += 3;
+        }
+        StringBuilder name = new StringBuilder();
+        boolean expectName = true;   // names and their '.' / '-' separators alternate
+        while (i < words.size() && (expectName ? words.get(i).isName() || words.get(i).kind() == Token.Kind.NUMBER
+                : words.get(i).isSymbol(".") || words.get(i).isSymbol("-"))) {
+            name.append(words.get(i).text());
+            expectName = !expectName;
+            i++;
+        }
+        if (name.length() == 0) {
+            return Optional.empty();
+        }
+        int depth = 0;
+        for (; i < words.size(); i++) {
+            Token t = words.get(i);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && t.isWord("AS")) {
+                break;
+            } else if (depth == 1 && t.text().equalsIgnoreCase("expiration_timestamp") && i + 1 < words.size()
+                    && words.get(i + 1).isSymbol("=")) {
+                return lifetime(words, i + 2).filter(d -> d.compareTo(LIMIT) <= 0).map(d -> name.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The lifetime an expiration expression gives, counted from the statement's run. */
+    private static Optional<Duration> lifetime(List<Token> w, int i) {
+        if (at(w, i, "TIMESTAMP_ADD") && w.size() > i + 1 && w.get(i + 1).isSymbol("(") && now(w, i + 2)
+                && w.size() > i + 5 && w.get(i + 5).isSymbol(",")) {
+            return interval(w, i + 6);
+        }
+        if (now(w, i) && w.size() > i + 3 && w.get(i + 3).isSymbol("+")) {
+            return interval(w, i + 4);
+        }
+        return Optional.empty();
+    }
+
+    /** {@code CURRENT_TIMESTAMP()} at {@code i}. */
+    private static boolean now(List<Token> w, int i) {
+        return at(w, i, "CURRENT_TIMESTAMP") && w.size() > i + 2 && w.get(i + 1).isSymbol("(") && w.get(i + 2).isSymbol(")");
+    }
+
+    /** {@code INTERVAL n unit} (n a number or a quoted number) at {@code i}. */
+    private static Optional<Duration> interval(List<Token> w, int i) {
+        if (!at(w, i, "INTERVAL") || w.size() <= i + 2) {
+            return Optional.empty();
+        }
+        String amount = w.get(i + 1).text();
+        if (w.get(i + 1).kind() == Token.Kind.STRING) {
+            amount = amount.substring(1, amount.length() - 1).trim();
+        } else if (w.get(i + 1).kind() != Token.Kind.NUMBER) {
+            return Optional.empty();
+        }
+        Duration unit = UNITS.get(w.get(i + 2).text().toUpperCase(Locale.ROOT));
+        if (unit == null || !amount.matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        return Optional.of(unit.multipliedBy(Long.parseLong(amount)));
+    }
+
+    private static boolean at(List<Token> w, int i, String word) {
+        return i < w.size() && w.get(i).isWord(word);
+    }
+}
