@@ -55,11 +55,13 @@ public final class ApiServer implements AutoCloseable {
         LineageEndpoints lineage = new LineageEndpoints(reader, indexed, lookups, metrics);
         PiiTracer pii = new PiiTracer(driver, indexed, settings.piiRules(), settings.timeout());
         AdminAuth admin = new AdminAuth(settings.adminToken());
-        RunLauncher launcher = new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs());
+        RunLauncher launcher = new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs(), settings.inputDirs());
         ExtractionRunStore runs = new ExtractionRunStore(driver);
         String openApi = resource("openapi.json");
+        String operator = System.getenv().getOrDefault("COLINEAGE_AIRFLOW_OPERATOR", dev.colineage.graph.plan.AirflowDag.DEFAULT_OPERATOR);
+        dev.colineage.graph.plan.AirflowDag.checkTemplate(operator);   // a misconfigured template stops the server now
         PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(driver, settings.timeout()),
-                System.getenv().getOrDefault("COLINEAGE_AIRFLOW_OPERATOR", dev.colineage.graph.plan.AirflowDag.DEFAULT_OPERATOR),
+                operator,
                 System.getenv().getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT),
                 settings.planAction());
 

@@ -17,13 +17,21 @@ import java.util.Optional;
  * @param runLogs        where the logs of started runs go
  * @param planAction     how executing a re-run plan re-runs one table (a command or an HTTP call); empty: plans
  *                       are not executed by the server
+ * @param inputDirs      the only directories {@code POST /api/v1/runs} may read job and catalog files from
+ *                       ({@code COLINEAGE_INPUT_DIRS}); empty: a run reads no file named by a request
  */
 public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout,
-                          List<String> extractCommand, Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction) {
+                          List<String> extractCommand, Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction,
+                          List<Path> inputDirs) {
+
+    public ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout, List<String> extractCommand,
+                       Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction) {
+        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, List.of());
+    }
 
     public ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout, List<String> extractCommand,
                        Path runLogs) {
-        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, Optional.empty());
+        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, Optional.empty(), List.of());
     }
 
     public ApiSettings {
@@ -33,11 +41,26 @@ public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRul
         extractCommand = List.copyOf(Objects.requireNonNull(extractCommand, "extractCommand is null"));
         Objects.requireNonNull(runLogs, "runLogs is null");
         Objects.requireNonNull(planAction, "planAction is null");
+        inputDirs = List.copyOf(Objects.requireNonNull(inputDirs, "inputDirs is null"));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         if (extractCommand.isEmpty()) {
             throw new IllegalArgumentException("extractCommand is empty");
         }
+    }
+
+    /** The same settings reading request-named files only inside {@code dirs}. */
+    public ApiSettings withInputDirs(List<Path> dirs) {
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, dirs);
+    }
+
+    /** {@code COLINEAGE_INPUT_DIRS}: directories separated by the platform's path separator ({@code :}). */
+    public static List<Path> inputDirs(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(value.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank())
+                .map(s -> Path.of(s.strip())).toList();
     }
 }

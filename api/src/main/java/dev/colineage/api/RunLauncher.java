@@ -22,11 +22,18 @@ import java.util.regex.Pattern;
  * this server's classpath): the configured command ({@code colineage extract} by default) with
  * arguments built from the validated request, never through a shell, writing to this server's graph
  * over Bolt. Its output goes to a log file; the run records itself in the graph as it goes.
+ *
+ * <p>The request is untrusted even with the admin token: a file it names is read only when its real
+ * path (symbolic links and {@code ..} resolved) is a regular file inside one of the configured input
+ * directories, and every option is passed as a value that cannot be read as another option.
  */
 final class RunLauncher {
 
     private static final Set<String> SOURCES = Set.of("sample", "jsonl", "bigquery");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+    /** A project id ({@code my-proj}, or domain-scoped {@code example.com:my-proj}). */
+    private static final Pattern PROJECT = Pattern.compile("([a-z][a-z0-9.-]{0,62}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]");
+    /** A location: {@code us}, {@code EU}, {@code europe-west3}, {@code region-us}. */
+    private static final Pattern REGION = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,62}");
     private static final Set<String> FIELDS = Set.of("source", "since", "until", "jobs", "catalog", "project", "region");
 
     /** A run this server started. */
@@ -46,12 +53,22 @@ final class RunLauncher {
     private final List<String> commandPrefix;
     private final String boltUri;
     private final Path logDir;
+    private final List<Path> inputDirs;
     private final Map<String, Launch> launches = new ConcurrentHashMap<>();
 
-    RunLauncher(List<String> commandPrefix, String boltUri, Path logDir) {
+    RunLauncher(List<String> commandPrefix, String boltUri, Path logDir, List<Path> inputDirs) {
         this.commandPrefix = List.copyOf(Objects.requireNonNull(commandPrefix, "commandPrefix is null"));
         this.boltUri = Objects.requireNonNull(boltUri, "boltUri is null");
         this.logDir = Objects.requireNonNull(logDir, "logDir is null");
+        List<Path> real = new ArrayList<>();
+        for (Path dir : Objects.requireNonNull(inputDirs, "inputDirs is null")) {
+            try {
+                real.add(dir.toRealPath());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("COLINEAGE_INPUT_DIRS names a directory that does not exist: " + dir);
+            }
+        }
+        this.inputDirs = List.copyOf(real);
     }
 
     /** Validates the request body and starts the run; 400 for anything it would not pass on. */
@@ -76,15 +93,15 @@ final class RunLauncher {
             }
         }
         if (source.equals("jsonl")) {
-            args.addAll(List.of("--jobs", path(body, "jobs", true)));
+            args.addAll(List.of("--jobs", path(body, "jobs")));
             if (body.hasNonNull("catalog")) {
-                args.addAll(List.of("--catalog", path(body, "catalog", true)));
+                args.addAll(List.of("--catalog", path(body, "catalog")));
             }
         }
         if (source.equals("bigquery")) {
-            args.addAll(List.of("--project", name(body, "project")));
+            args.addAll(List.of("--project", name(body, "project", PROJECT)));
             if (body.hasNonNull("region")) {
-                args.addAll(List.of("--region", name(body, "region")));
+                args.addAll(List.of("--region", name(body, "region", REGION)));
             }
         }
         String id = "launch-" + UUID.randomUUID().toString().substring(0, 12);
@@ -129,20 +146,39 @@ final class RunLauncher {
         }
     }
 
-    private static String path(JsonNode body, String field, boolean required) {
+    /** A file the request names, as its real path; only a regular file inside an input directory. */
+    private String path(JsonNode body, String field) {
         String v = text(body, field, "");
-        if (v.isEmpty() && required) {
+        if (v.isEmpty()) {
             throw Problem.badParameter(field, "source jsonl needs '" + field + "'");
         }
-        if (v.startsWith("-") || v.length() > 2048 || v.chars().anyMatch(c -> c < 0x20)) {
-            throw Problem.badParameter(field, field + " is not a usable path or URI");
+        if (inputDirs.isEmpty()) {
+            throw new Problem(403, "No input directories",
+                    "this server reads no files named by a request: set COLINEAGE_INPUT_DIRS to the directories it may read");
         }
-        return v;
+        if (v.startsWith("-") || v.length() > 4096 || v.chars().anyMatch(Character::isISOControl)) {
+            throw Problem.badParameter(field, field + " is not a usable path");
+        }
+        Path real;
+        try {
+            Path given = Path.of(v);
+            if (!given.isAbsolute()) {
+                throw Problem.badParameter(field, field + " must be an absolute path inside " + inputDirs);
+            }
+            real = given.toRealPath();
+        } catch (java.nio.file.InvalidPathException | IOException e) {
+            throw Problem.badParameter(field, field + " is not a readable file inside " + inputDirs);
+        }
+        if (inputDirs.stream().noneMatch(real::startsWith) || !Files.isRegularFile(real)) {
+            // the same answer whether the file exists or not: a caller learns nothing about other paths
+            throw Problem.badParameter(field, field + " is not a readable file inside " + inputDirs);
+        }
+        return real.toString();
     }
 
-    private static String name(JsonNode body, String field) {
+    private static String name(JsonNode body, String field, Pattern pattern) {
         String v = text(body, field, "");
-        if (!NAME.matcher(v).matches()) {
+        if (!pattern.matcher(v).matches()) {
             throw Problem.badParameter(field, field + " must be a BigQuery name, not '" + v + "'");
         }
         return v;

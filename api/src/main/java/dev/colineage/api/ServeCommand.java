@@ -54,7 +54,8 @@ public final class ServeCommand {
                 new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
                         env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("COLINEAGE_QUERY_TIMEOUT_S", "10"))),
-                List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"), planAction(env));
+                List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"), planAction(env),
+                ApiSettings.inputDirs(env.get("COLINEAGE_INPUT_DIRS")));
         Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler = Optional.empty();
         java.util.concurrent.ScheduledExecutorService ticker = null;
         String schedulesFile = env.get("COLINEAGE_SCHEDULES");

@@ -32,12 +32,15 @@ abstract class ApiTestSupport {
     private static ApiServer server;
     static Path runLogs;
     static Path planLog;
+    /** The only directory runs may read request-named files from. */
+    static Path inputDir;
 
     static synchronized ApiServer server() {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("colineage-api-test");
                 runLogs = dir.resolve("runs");
+                inputDir = Files.createDirectories(dir.resolve("input"));
                 store = GraphStore.openTemporary("colineage-api-graph", 64L * 1024 * 1024);
                 LocalExtraction.load(store.driver(), resource("sample/jobs.jsonl").lines().toList(),
                         CatalogLoader.parse(resource("sample/catalog.json")));
@@ -50,7 +53,7 @@ abstract class ApiTestSupport {
                         Duration.ofSeconds(10));
                 server = new ApiServer(store.driver(), store.embedded().orElseThrow().boltUri(), new ApiSettings(0,
                         Optional.of(TOKEN), PiiRules.defaults(), Duration.ofSeconds(10), List.of("/bin/echo"), runLogs,
-                        Optional.of(action)));
+                        Optional.of(action)).withInputDirs(List.of(inputDir)));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     server.close();
                     store.close();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.AuthTokens;
@@ -108,6 +109,53 @@ class PiiAndAdminApiTest extends ApiTestSupport {
         assertEquals("extract --source sample --neo4j " + boltUri + " --progress never --since 2026-10-01", Files.readString(log).strip());
         JsonNode runs = get("/api/v1/runs").json();
         assertEquals(launch.get("launch_id").asText(), runs.get("launched_here").get(0).get("launch_id").asText());
+    }
+
+    /** The reproductions of issue 12: a run reads only files inside the input directories; options stay values. */
+    @Test
+    void aRunReadsOnlyFilesInsideTheInputDirectories() throws Exception {
+        server();
+        Path jobs = Files.writeString(inputDir.resolve("jobs.jsonl"), "{}\n");
+        Path outside = Files.createTempFile("colineage-outside", ".jsonl");
+        outside.toFile().deleteOnExit();
+        Path link = inputDir.resolve("link.jsonl");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, outside);
+        for (String hostile : List.of("/etc/shadow", "/etc/passwd", inputDir + "/../../etc/passwd", "../etc/passwd",
+                "jobs.jsonl", link.toString(), inputDir.toString(), outside.toString(), inputDir + "/missing.jsonl")) {
+            Reply r = send("POST", "/api/v1/runs", TOKEN, JSON.writeValueAsString(Map.of("source", "jsonl", "jobs", hostile)));
+            assertEquals(400, r.status(), hostile + ": " + r.body());
+            assertEquals("Bad parameter: jobs", r.json().get("title").asText(), hostile);
+        }
+        assertEquals("Bad parameter: catalog", send("POST", "/api/v1/runs", TOKEN, JSON.writeValueAsString(
+                Map.of("source", "jsonl", "jobs", jobs.toString(), "catalog", "/etc/hostname"))).json().get("title").asText());
+        for (String project : List.of("--master", "-p", "p", "my_proj", "PROJ-ECT", "a".repeat(40))) {
+            assertEquals("Bad parameter: project", send("POST", "/api/v1/runs", TOKEN, JSON.writeValueAsString(
+                    Map.of("source", "bigquery", "project", project))).json().get("title").asText(), project);
+        }
+        assertEquals("Bad parameter: region", send("POST", "/api/v1/runs", TOKEN,
+                "{\"source\": \"bigquery\", \"project\": \"my-proj\", \"region\": \"--help\"}").json().get("title").asText());
+
+        Reply ok = send("POST", "/api/v1/runs", TOKEN, JSON.writeValueAsString(Map.of("source", "jsonl", "jobs",
+                inputDir + "/./jobs.jsonl")));
+        assertEquals(202, ok.status(), ok.body());
+        assertEquals(jobs.toRealPath().toString(), ok.json().get("arguments").get(ok.json().get("arguments").size() - 1).asText(),
+                "the run is given the canonical path");
+        Reply domain = send("POST", "/api/v1/runs", TOKEN, "{\"source\": \"bigquery\", \"project\": \"example.com:my-proj\", \"region\": \"region-us\"}");
+        assertEquals(202, domain.status(), domain.body());
+    }
+
+    @Test
+    void withoutInputDirectoriesARunReadsNoNamedFile() throws Exception {
+        try (ApiServer closed = new ApiServer(store().driver(), store().embedded().orElseThrow().boltUri(), new ApiSettings(0,
+                Optional.of(TOKEN), PiiRules.defaults(), Duration.ofSeconds(5), List.of("/bin/echo"), runLogs))) {
+            var reply = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + closed.port() + "/api/v1/runs")).header("Authorization", "Bearer " + TOKEN)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"source\": \"jsonl\", \"jobs\": \"/etc/shadow\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, reply.statusCode(), reply.body());
+            assertEquals("No input directories", JSON.readTree(reply.body()).get("title").asText());
+        }
     }
 
     @Test

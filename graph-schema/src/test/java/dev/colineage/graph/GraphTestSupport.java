@@ -38,7 +38,7 @@ public abstract class GraphTestSupport {
     }
 
     @BeforeEach
-    void emptyGraph() {
+    protected void emptyGraph() {
         try (Session s = driver().session()) {
             s.executeWrite(tx -> tx.run("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n").consume());
         }

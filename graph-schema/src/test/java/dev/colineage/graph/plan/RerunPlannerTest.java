@@ -95,12 +95,74 @@ class RerunPlannerTest extends GraphTestSupport {
         RerunPlan plan = planner.plan(Set.of("p.d.a.amount"), Set.of());
         String py = AirflowDag.render(plan, "colineage_rerun", AirflowDag.DEFAULT_OPERATOR, AirflowDag.DEFAULT_IMPORT);
         assertTrue(py.contains("    p_d_b >> p_d_d\n    p_d_c >> p_d_d\n"), py);
-        assertTrue(py.indexOf("p_d_b = BashOperator(task_id=\"p_d_b\", bash_command=\"echo re-run p.d.b\")") < py.indexOf("p_d_d = "), py);
+        assertTrue(py.indexOf("p_d_b = BashOperator(task_id=\"p_d_b\", bash_command='echo re-run \"$COLINEAGE_TABLE\"', "
+                + "env={\"COLINEAGE_TABLE\": \"{{ params.table }}\"}, append_env=True, params={\"table\": \"p.d.b\"})")
+                < py.indexOf("p_d_d = "), py);
+        compiles(py);
+    }
+
+    /**
+     * Names from query logs are untrusted: a table named {@code x$(touch ...)}, or with a newline, a quote
+     * or Jinja braces, stays a Python value, never shell, template or code; the DAG compiles.
+     */
+    @Test
+    void hostileTableNamesStayValues() throws Exception {
+        emptyGraph();
+        dev.colineage.core.model.TableRef source = new dev.colineage.core.model.TableRef("p", "d", "a");
+        List<String> names = List.of("x$(touch /tmp/PWNED)", "y\nimport os; os.system('id')", "z\"; rm -rf / #", "w{{ 7*7 }}`id`");
+        List<dev.colineage.graph.write.QueryRecord> records = new java.util.ArrayList<>();
+        for (String name : names) {
+            dev.colineage.core.model.TableRef target = new dev.colineage.core.model.TableRef("p", "d", name);
+            records.add(new dev.colineage.graph.write.QueryRecord("fp-" + records.size(), "-- hostile", "QUERY", T, T, "j",
+                    java.util.Map.of(), Set.of("u"), Set.of(source), Set.of(target),
+                    List.of(new dev.colineage.core.model.Edge(source.column("amount"), target.column("amount"),
+                            dev.colineage.core.model.Transformation.IDENTITY))));
+        }
+        new LineageGraphWriter(driver()).write(records, Catalog.empty());
+        RerunPlan plan = new RerunPlanner(driver(), Duration.ofSeconds(10)).plan(Set.of("p.d.a.amount"), Set.of());
+        assertEquals(4, plan.tables().size());
+        String py = AirflowDag.render(plan, "hostile", AirflowDag.DEFAULT_OPERATOR, AirflowDag.DEFAULT_IMPORT);
+        assertTrue(py.contains("params={\"table\": \"p.d.x$(touch /tmp/PWNED)\"})"), py);
+        assertTrue(py.contains("params={\"table\": \"p.d.y\\u000aimport os; os.system('id')\"})"), py);
+        assertTrue(py.contains("params={\"table\": \"p.d.z\\\"; rm -rf / #\"})"), py);
+        assertEquals(-1, py.indexOf("echo re-run p.d"), "no name is pasted into a shell line");
+        for (String line : py.split("\n")) {
+            assertTrue(!line.startsWith("import os"), "a newline in a name cannot start a line of code: " + py);
+        }
+        Path file = compiles(py);
+        // the strings Python reads back are exactly the names
+        Process read = new ProcessBuilder("python3", "-c", """
+                import ast, sys
+                tree = ast.parse(open(sys.argv[1]).read())
+                for d in ast.walk(tree):
+                    if isinstance(d, ast.Dict):
+                        for v in d.values:
+                            if isinstance(v, ast.Constant) and v.value.startswith('p.d.'):
+                                print(v.value.encode('unicode_escape').decode())
+                """, file.toString()).redirectErrorStream(true).start();
+        String values = new String(read.getInputStream().readAllBytes());
+        assertEquals(0, read.waitFor(), values);
+        for (String name : names) {
+            assertTrue(values.contains(("p.d." + name).replace("\\", "\\\\").replace("\n", "\\n")), name + " in " + values);
+        }
+    }
+
+    @Test
+    void aTemplateThatQuotesAPlaceholderIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AirflowDag.checkTemplate(
+                "BashOperator(task_id={task_id}, bash_command=\"echo re-run {table}\")"));
+        assertTrue(e.getMessage().contains("{table} inside a quoted string"), e.getMessage());
+        AirflowDag.checkTemplate(AirflowDag.DEFAULT_OPERATOR);
+    }
+
+    /** The DAG file compiles with python3; returns the file. */
+    private static Path compiles(String py) throws Exception {
         Path file = Files.createTempFile("colineage-dag", ".py");
         file.toFile().deleteOnExit();
         Files.writeString(file, py);
         Process compile = new ProcessBuilder("python3", "-m", "py_compile", file.toString()).redirectErrorStream(true).start();
         String out = new String(compile.getInputStream().readAllBytes());
         assertEquals(0, compile.waitFor(), out);
+        return file;
     }
 }
