@@ -12,7 +12,6 @@ import dev.colineage.core.model.LineageResult;
 import dev.colineage.core.model.TableRef;
 import dev.colineage.core.resolve.AnalysisOptions;
 import dev.colineage.core.resolve.LineageAnalyzer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -53,7 +52,7 @@ final class AnalyzeCommand {
             throw new CliArguments.UsageException("give one SQL file, or - for standard input");
         }
         String source = a.positional().isEmpty() ? "-" : a.positional().get(0);
-        String sql = source.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : readFile(Path.of(source));
+        String sql = source.equals("-") ? Utf8Text.decode(System.in.readAllBytes(), "stdin", err) : readFile(Path.of(source), err);
         AnalysisOptions options = AnalysisOptions.of(catalog);
         if (a.option("project").isPresent()) {
             options = options.withDefaultProject(a.option("project").get());
@@ -91,11 +90,11 @@ final class AnalyzeCommand {
         }
     }
 
-    private static String readFile(Path path) throws IOException {
+    private static String readFile(Path path, PrintStream err) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new CliArguments.UsageException("SQL file not found: " + path);
         }
-        return Files.readString(path);
+        return Utf8Text.decode(Files.readAllBytes(path), path.toString(), err);
     }
 
     private static void printText(LineageResult result, PrintStream out) {
@@ -133,12 +132,15 @@ final class AnalyzeCommand {
         int withEdges = 0;
         int statements = 0;
         long start = System.nanoTime();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Utf8Text.Lines reader = new Utf8Text.Lines(Files.newInputStream(file));
              JobAnalyzer analyzer = new JobAnalyzer(catalog)) {
             String line;
             int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
+            while ((line = reader.next()) != null) {
                 lineNumber++;
+                if (reader.replacedBytes()) {
+                    err.printf("line %d: invalid UTF-8 replaced by U+FFFD%n", lineNumber);
+                }
                 if (line.isBlank()) {
                     continue;
                 }

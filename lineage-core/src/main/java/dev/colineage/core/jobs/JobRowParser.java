@@ -37,10 +37,14 @@ public final class JobRowParser {
 
     public static Row parse(String line) {
         JsonNode node;
-        try {
-            node = JSON.readTree(line);
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(line)) {
+            node = JSON.readTree(parser);
+            if (parser.nextToken() != null) {
+                // a second object on the line would otherwise be dropped without a word
+                return new Malformed("more than one JSON value on the line");
+            }
         } catch (Exception e) {
-            return new Malformed("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return new Malformed("not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         return fromJson(node);
     }
@@ -60,6 +64,12 @@ public final class JobRowParser {
         JsonNode error = node.get("error_result");
         if (error != null && !error.isNull() && !(error.isObject() && error.isEmpty())) {
             return new Skipped("failed job: " + error.path("reason").asText("error"));
+        }
+        for (String field : List.of("query", "job_id")) {
+            JsonNode v = node.get(field);
+            if (v != null && !v.isNull() && !v.isTextual()) {
+                return new Malformed(field + " is not a string");   // never coerced: 12345 is no query text
+            }
         }
         String query = text(node, "query").orElse("");
         if (query.isBlank()) {

@@ -28,6 +28,8 @@ public record Diagnostic(Level level, String code, String message, int statement
     public static final String COLUMN_COUNT_MISMATCH = "COLUMN_COUNT_MISMATCH";
     public static final String EXTERNAL_SOURCE = "EXTERNAL_SOURCE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** A statement nested deeper than the resolver follows (thousands of levels of operators or parentheses). */
+    public static final String TOO_DEEP = "TOO_DEEP";
     /** A column reference in the parsed statement that no part of the resolver accounted for. */
     public static final String COLUMN_NOT_TRACED = "COLUMN_NOT_TRACED";
 

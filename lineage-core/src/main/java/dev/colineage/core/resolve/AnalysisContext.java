@@ -23,9 +23,18 @@ public final class AnalysisContext {
     /** Column reference nodes of the current statement that were resolved, recognised or reported. */
     private final Set<Object> traced = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    public AnalysisContext(TableNameResolver names, ScriptState script) {
+    /** Parses expressions the rewriter kept aside, under the parser's time limit. */
+    private final dev.colineage.core.sql.StatementParser parser;
+
+    public AnalysisContext(TableNameResolver names, ScriptState script, dev.colineage.core.sql.StatementParser parser) {
         this.names = Objects.requireNonNull(names, "names is null");
         this.script = Objects.requireNonNull(script, "script is null");
+        this.parser = Objects.requireNonNull(parser, "parser is null");
+    }
+
+    /** An expression text parsed on the parser's worker, with its time limit; empty when it does not parse. */
+    public java.util.Optional<net.sf.jsqlparser.expression.Expression> parseExpression(String text) {
+        return parser.parseExpression(text);
     }
 
     public TableNameResolver names() {

@@ -408,6 +408,15 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         return computedFrom(isBoolean.getLeftExpression(), context);
     }
 
+    /** {@code TRIM([[BOTH|LEADING|TRAILING] chars FROM] x)}; JSqlParser leaves the parts it did not see null. */
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.TrimFunction trim, S context) {
+        Transformation how = Transformation.TRANSFORMATION.then((Transformation) context);
+        walk(trim.getExpression(), how);
+        walk(trim.getFromExpression(), how);
+        return null;
+    }
+
     @Override
     public <S> Void visit(CastExpression cast, S context) {
         walk(cast.getLeftExpression(), Transformation.TRANSFORMATION.then((Transformation) context));

@@ -30,10 +30,20 @@ import net.sf.jsqlparser.statement.select.Select;
  * becomes a diagnostic and the other statements are still analysed.
  *
  * <p>Not thread-safe (it owns a parser with its worker thread): use one per thread, and close it.
+ * Statements are resolved on a thread of its own with a deep stack ({@link #RESOLVER_STACK_BYTES}): the
+ * resolver's visitors recurse once per operator, and real generated SQL chains thousands of them.
  */
 public final class LineageAnalyzer implements AutoCloseable {
 
+    /** Stack of the resolving thread: 4,000-term {@code a + a + ...} chains need ~10 MB; reserved, not committed. */
+    public static final long RESOLVER_STACK_BYTES = 256L << 20;
+
     private final StatementParser parser;
+    private final java.util.concurrent.ExecutorService resolver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(null, r, "colineage-resolver", RESOLVER_STACK_BYTES);
+        t.setDaemon(true);
+        return t;
+    });
 
     public LineageAnalyzer() {
         this(new StatementParser());
@@ -54,8 +64,22 @@ public final class LineageAnalyzer implements AutoCloseable {
     public LineageResult analyze(String sql, AnalysisOptions options, ScriptState state) {
         Objects.requireNonNull(sql, "sql is null");
         Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(state, "state is null");
+        java.util.concurrent.Future<LineageResult> result = resolver.submit(() -> resolve(sql, options, state));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while analysing", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // resolve() turns every failure into a diagnostic; only an Error outside a statement lands here
+            throw new IllegalStateException("lineage analysis failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private LineageResult resolve(String sql, AnalysisOptions options, ScriptState state) {
         AnalysisContext context = new AnalysisContext(
-                new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()), state);
+                new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()), state, parser);
         EdgeCollector edges = new EdgeCollector();
         List<ScriptStatement> statements = ScriptSplitter.split(sql);
         Set<TableRef> shortLived = new LinkedHashSet<>();
@@ -72,7 +96,10 @@ public final class LineageAnalyzer implements AutoCloseable {
                 if (analyseOne(sql, statement, options, context, edges)) {
                     understood++;
                 }
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (StackOverflowError e) {
+                context.report(Diagnostic.Level.ERROR, Diagnostic.TOO_DEEP,
+                        "the statement nests deeper than the resolver follows; its lineage is not traced");
+            } catch (RuntimeException e) {
                 // a resolver bug must not lose the rest of the script
                 context.report(Diagnostic.Level.ERROR, Diagnostic.INTERNAL_ERROR,
                         "could not resolve statement: " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -289,6 +316,7 @@ public final class LineageAnalyzer implements AutoCloseable {
     @Override
     public void close() {
         parser.close();
+        resolver.shutdownNow();
     }
 
 }

@@ -272,13 +272,12 @@ final class QueryLineage extends SelectVisitorAdapter<Relation> {
 
     /** Parses a REPLACE expression kept aside by the rewriter. */
     static Expression parseExpression(String text, Scope scope) {
-        try {
-            return CCJSqlParserUtil.parseExpression(text, false, p -> p.withDialect(AbstractJSqlParser.Dialect.BIGQUERY));
-        } catch (JSQLParserException e) {
+        java.util.Optional<Expression> parsed = scope.context().parseExpression(text);
+        if (parsed.isEmpty()) {
             scope.context().report(Diagnostic.Level.WARNING, Diagnostic.PARSE_ERROR,
-                    "cannot parse REPLACE expression: " + text);
-            return null;
+                    "cannot parse REPLACE expression: " + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
         }
+        return parsed.orElse(null);
     }
 
     /** Columns named in an EXCEPT list, lower-cased. */

@@ -76,6 +76,21 @@ public final class BigQueryLexer {
         return tokens;
     }
 
+    /**
+     * The string literal, quoted identifier or block comment that {@code sql} leaves open, if any: the
+     * lexer runs such a token to the end of the text, so it is the one that still grows when a line
+     * break is appended (a closed token does not).
+     */
+    public static java.util.Optional<Token> unterminated(String sql) {
+        for (Token t : tokenize(sql + "\n")) {
+            if (t.end() > sql.length() && (t.kind() == Token.Kind.STRING || t.kind() == Token.Kind.QUOTED_IDENTIFIER
+                    || t.kind() == Token.Kind.COMMENT && t.text().startsWith("/*"))) {
+                return java.util.Optional.of(new Token(t.kind(), t.text().substring(0, t.text().length() - 1), t.start()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static char next(String s, int i) {
         return i + 1 < s.length() ? s.charAt(i + 1) : '\0';
     }

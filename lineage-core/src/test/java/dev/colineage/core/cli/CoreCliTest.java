@@ -112,4 +112,47 @@ class CoreCliTest {
         assertTrue(r.out().contains("p.d.a.x  p.d.b.x  DIRECT    IDENTITY        no"), r.out());
         assertTrue(r.out().contains("WARNING UNKNOWN_TABLE (statement 1)"), r.out());
     }
+
+    /** Issue 12's reproduction: one invalid UTF-8 byte no longer aborts the run nor loses the rows after it. */
+    @Test
+    void anInvalidUtf8ByteIsReplacedAndEveryRowIsRead() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            rows.append("{\"job_id\":\"j").append(i).append("\",\"query\":\"SELECT ").append(i == 1000 ? "\u0001BAD" : "1").append("\"}\n");
+        }
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        int bad = rows.indexOf("\u0001BAD");
+        bytes[bad] = (byte) 0xff;   // not UTF-8 anywhere
+        Path jobs = dir.resolve("bad.jsonl");
+        Files.write(jobs, bytes);
+        Run r = run("analyze", "--jobs", jobs.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2000, r.out().lines().count());
+        assertTrue(r.err().contains("line 1001: invalid UTF-8 replaced by U+FFFD"), r.err());
+        JsonNode row = new ObjectMapper().readTree(r.out().lines().skip(1000).findFirst().orElseThrow());
+        assertEquals("j1000", row.get("job_id").asText());
+        assertEquals("j1999", new ObjectMapper().readTree(r.out().lines().skip(1999).findFirst().orElseThrow()).get("job_id").asText());
+
+        Path sql = dir.resolve("bad.sql");
+        Files.write(sql, new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', 'a', ' ', 'F', 'R', 'O', 'M', ' ', 't', ' ', '-', '-', ' ', (byte) 0xc3});
+        Run one = run("analyze", "--destination", "p.d.x", sql.toString());
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.err().contains("invalid UTF-8 replaced by U+FFFD"), one.err());
+        assertTrue(one.out().contains("\"target\":\"p.d.x.a\""), one.out());
+    }
+
+    @Test
+    void jobRowsAreNotCoercedAndNothingOnALineIsDroppedSilently() throws IOException {
+        Path jobs = file("lax.jsonl", """
+                {"job_id":"a","query":12345}
+                {"job_id":1,"query":"SELECT 1"}
+                {"job_id":"c","query":"SELECT 1"} {"job_id":"d","query":"SELECT 2"}
+                {"job_id":"e","query":"SELECT 3"}
+                """);
+        Run r = run("analyze", "--jobs", jobs.toString());
+        assertEquals(1, r.out().lines().count(), r.out());
+        assertTrue(r.err().contains("line 1: skipped malformed job row: query is not a string"), r.err());
+        assertTrue(r.err().contains("line 2: skipped malformed job row: job_id is not a string"), r.err());
+        assertTrue(r.err().contains("line 3: skipped malformed job row: more than one JSON value on the line"), r.err());
+    }
 }

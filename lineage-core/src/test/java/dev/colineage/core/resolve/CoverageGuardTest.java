@@ -48,7 +48,7 @@ class CoverageGuardTest extends LineageTestSupport {
         try (var parser = new dev.colineage.core.sql.StatementParser()) {
             var statement = parser.parse("SELECT a, t.b, DATE_TRUNC(c, MONTH) FROM t WHERE day > 1").statement().orElseThrow();
             var context = new AnalysisContext(new dev.colineage.core.catalog.TableNameResolver(
-                    java.util.Optional.empty(), java.util.Optional.empty(), CATALOG), new ScriptState());
+                    java.util.Optional.empty(), java.util.Optional.empty(), CATALOG), new ScriptState(), parser);
             CoverageGuard.check(statement, context);
             assertEquals(List.of("MONTH", "a", "c", "day", "t.b"), context.diagnostics().stream()
                     .filter(d -> d.code().equals(Diagnostic.COLUMN_NOT_TRACED))
