@@ -17,6 +17,7 @@ public final class CoreCli {
               colineage analyze [--catalog FILE] [--project P] [--dataset D] [--destination P.D.T] [--format json|text] [SQL_FILE|-]
               colineage analyze --jobs FILE.jsonl [--catalog FILE]
               colineage bench corpus [--dir DIR] [--repeat N]
+              colineage bench fuzz [--statements N] [--seed S] [--threads T]
             """;
 
     private CoreCli() {
@@ -35,8 +36,11 @@ public final class CoreCli {
             return switch (args.get(0)) {
                 case "analyze" -> AnalyzeCommand.run(args.subList(1, args.size()), out, err);
                 case "bench" -> {
+                    if (args.size() >= 2 && args.get(1).equals("fuzz")) {
+                        yield dev.colineage.core.bench.FuzzBenchmark.run(args.subList(2, args.size()), out);
+                    }
                     if (args.size() < 2 || !args.get(1).equals("corpus")) {
-                        throw new CliArguments.UsageException("lineage-core benchmarks: bench corpus");
+                        throw new CliArguments.UsageException("lineage-core benchmarks: bench corpus, bench fuzz");
                     }
                     yield CorpusBenchmark.run(args.subList(2, args.size()), out);
                 }
