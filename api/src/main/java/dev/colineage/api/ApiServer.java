@@ -106,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
                 Params.only(ctx, Set.of("limit"));
                 int limit = Params.integer(ctx, "limit", 1, 1000).orElse(50);
                 Map<String, Object> out = new LinkedHashMap<>();
+                runs.reclaimAbandoned();   // a run whose process died shows as ABANDONED, not RUNNING forever
                 out.put("runs", runs.history(limit).stream().map(ApiServer::run).toList());
                 out.put("launched_here", launcher.launches());
                 ctx.json(out);

@@ -1,6 +1,7 @@
 package dev.colineage.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.colineage.graph.runs.ExtractionRun;
 import dev.colineage.graph.runs.ExtractionRunStore;
@@ -81,5 +82,42 @@ class ExtractionRunStoreTest extends GraphTestSupport {
             assertEquals(1, row.get("n").asInt());
         }
         assertEquals(Optional.of(T1), runs.watermark("sample"));
+    }
+
+    /** Issue 12: after a kill -9 a run never stays RUNNING; it is ABANDONED with the reason and blocks nothing. */
+    @Test
+    void runsWhoseProcessDiedOrWhoseLeaseExpiredAreAbandoned() throws Exception {
+        ExtractionRunStore runs = new ExtractionRunStore(driver());
+        runs.save(run("ok", ExtractionRun.SUCCEEDED, T0, T1, "sample"));
+        runs.save(run("alive", ExtractionRun.RUNNING, T1, T2, "sample"));
+        // a real process, killed the way kill -9 does
+        Process victim = new ProcessBuilder("sleep", "60").start();
+        long pid = victim.pid();
+        victim.destroyForcibly().waitFor();
+        runs.save(run("killed", ExtractionRun.RUNNING, T1, T2, "sample"));
+        runs.save(run("silent", ExtractionRun.RUNNING, T1, T2, "sample"));
+        runs.save(run("legacy", ExtractionRun.RUNNING, T1, T2, "sample"));
+        try (var s = driver().session()) {
+            s.run("MATCH (r:ExtractionRun {run_id: 'killed'}) SET r.pid = $pid", Map.of("pid", pid)).consume();
+            // another machine's run that stopped renewing its lease a minute ago
+            s.run("MATCH (r:ExtractionRun {run_id: 'silent'}) SET r.host = 'elsewhere', r.lease_until = datetime() - duration('PT1M')")
+                    .consume();
+            // written before leases: six hours from its start
+            s.run("MATCH (r:ExtractionRun {run_id: 'legacy'}) REMOVE r.host, r.pid, r.lease_until "
+                    + "SET r.started_at = datetime() - duration('PT7H')").consume();
+        }
+        assertEquals(List.of("killed", "legacy", "silent"), runs.reclaimAbandoned().stream().sorted().toList());
+        Map<String, ExtractionRun> byId = new java.util.HashMap<>();
+        runs.history(10).forEach(r -> byId.put(r.runId(), r));
+        assertEquals(ExtractionRun.RUNNING, byId.get("alive").status(), "this process is alive and its lease fresh");
+        assertEquals(ExtractionRun.ABANDONED, byId.get("killed").status());
+        assertTrue(byId.get("killed").error().orElseThrow().startsWith("abandoned: its process (pid " + pid), byId.get("killed").toString());
+        assertTrue(byId.get("silent").error().orElseThrow().startsWith("abandoned: its lease expired at "), byId.get("silent").toString());
+        assertTrue(byId.get("killed").finishedAt().isPresent());
+        assertEquals(Optional.of(T1), runs.watermark("sample"), "an abandoned window moves no watermark");
+        assertEquals(List.of(), runs.reclaimAbandoned(), "reclaiming again changes nothing");
+        runs.heartbeat("alive");
+        runs.save(run("redo", ExtractionRun.SUCCEEDED, T1, T2, "sample"));
+        assertEquals(Optional.of(T2), runs.watermark("sample"), "the next run of the window completes it");
     }
 }

@@ -216,6 +216,23 @@ class ExtractionJobTest extends SparkTestSupport {
         assertEquals(once, lineageSnapshot(), "re-running the window changes nothing");
     }
 
+    /** A run a kill -9 left RUNNING is marked ABANDONED by the next extraction, and blocks nothing. */
+    @Test
+    void theNextExtractionReclaimsARunWhoseProcessDied() {
+        ExtractionRunStore runs = new ExtractionRunStore(driver());
+        runs.save(new ExtractionRun("crashed", List.of("jsonl:elsewhere"), Optional.empty(), Instant.parse("2026-11-01T00:00:00Z"),
+                ExtractionRun.RUNNING, Instant.parse("2026-11-01T00:00:00Z"), Optional.empty(), Map.of(), Optional.empty(), "{}"));
+        try (Session s = driver().session()) {
+            s.run("MATCH (r:ExtractionRun {run_id: 'crashed'}) SET r.host = 'gone-host', r.lease_until = datetime() - duration('PT5M')")
+                    .consume();
+        }
+        RunReport report = extract(source(), window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals("SUCCEEDED", report.status());
+        ExtractionRun crashed = runs.history(10).stream().filter(r -> r.runId().equals("crashed")).findFirst().orElseThrow();
+        assertEquals(ExtractionRun.ABANDONED, crashed.status());
+        assertTrue(crashed.error().orElseThrow().contains("lease expired"), crashed.toString());
+    }
+
     @Test
     void aBulkFirstLoadRefusesAStoreThatExists() {
         Path existing = store().settings().dataDir();

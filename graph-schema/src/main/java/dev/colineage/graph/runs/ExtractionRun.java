@@ -13,7 +13,8 @@ import java.util.Optional;
  *                    {@code sample}
  * @param since       start of the creation-time window (inclusive), empty for "from the beginning"
  * @param until       end of the window (exclusive); the next incremental run starts here
- * @param status      QUEUED (a scheduled window waiting), RUNNING, SUCCEEDED or FAILED
+ * @param status      QUEUED (a scheduled window waiting), RUNNING, SUCCEEDED, FAILED, or ABANDONED (its process died
+ *                    or stopped renewing its lease; {@code error} says which)
  * @param counters    rows_read, malformed_rows, skipped_rows, distinct_queries, parsed_queries, edges, ...
  * @param reportJson  the full run report, as printed
  */
@@ -25,6 +26,7 @@ public record ExtractionRun(String runId, List<String> sourceKeys, Optional<Inst
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
+    public static final String ABANDONED = "ABANDONED";
 
     public ExtractionRun {
         Objects.requireNonNull(runId, "runId is null");
@@ -37,7 +39,7 @@ public record ExtractionRun(String runId, List<String> sourceKeys, Optional<Inst
         counters = Map.copyOf(Objects.requireNonNull(counters, "counters is null"));
         Objects.requireNonNull(error, "error is null");
         Objects.requireNonNull(reportJson, "reportJson is null");
-        if (!List.of(QUEUED, RUNNING, SUCCEEDED, FAILED).contains(status)) {
+        if (!List.of(QUEUED, RUNNING, SUCCEEDED, FAILED, ABANDONED).contains(status)) {
             throw new IllegalArgumentException("unknown run status " + status);
         }
     }

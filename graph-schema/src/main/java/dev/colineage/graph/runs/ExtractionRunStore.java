@@ -38,10 +38,27 @@ public final class ExtractionRunStore {
             WHERE $key IN r.source_keys
             RETURN max(r.until) AS until
             """;
+    private static final String HEARTBEAT = """
+            MATCH (r:ExtractionRun {run_id: $runId, status: 'RUNNING'})
+            SET r.lease_until = $leaseUntil, r.heartbeat_at = $now
+            """;
+    /** Running runs, with their lease (runs written before leases existed get six hours from their start). */
+    private static final String RUNNING_RUNS = """
+            MATCH (r:ExtractionRun {status: 'RUNNING'})
+            RETURN r.run_id AS id, coalesce(r.lease_until, r.started_at + duration('PT6H')) AS lease,
+                   r.host AS host, r.pid AS pid
+            """;
+    private static final String ABANDON = """
+            MATCH (r:ExtractionRun {run_id: $runId, status: 'RUNNING'})
+            SET r.status = 'ABANDONED', r.finished_at = $now, r.error = $reason
+            """;
     private static final String HISTORY = """
             MATCH (r:ExtractionRun)
             RETURN r ORDER BY r.started_at DESC LIMIT $limit
             """;
+
+    /** This machine's name, to tell a dead local process from a run on another machine. */
+    private static final String HOST = hostName();
 
     private final Driver driver;
 
@@ -49,9 +66,17 @@ public final class ExtractionRunStore {
         this.driver = Objects.requireNonNull(driver, "driver is null");
     }
 
-    /** Creates or replaces the run's node; call at start (RUNNING) and at the end. */
+    /** How long a running run's lease lasts; its process renews it every third of that. */
+    public static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
+
+    /** Creates or replaces the run's node; call at start (RUNNING: with a lease, this host and process) and at the end. */
     public void save(ExtractionRun run) {
         Map<String, Object> props = new HashMap<>();
+        if (run.status().equals(ExtractionRun.RUNNING)) {
+            props.put("lease_until", utc(Instant.now().plus(LEASE)));
+            props.put("host", HOST);
+            props.put("pid", ProcessHandle.current().pid());
+        }
         props.put("run_id", run.runId());
         props.put("source_keys", run.sourceKeys());
         props.put("since", run.since().map(ExtractionRunStore::utc).orElse(null));
@@ -88,6 +113,44 @@ public final class ExtractionRunStore {
         }
     }
 
+    /** Renews a running run's lease: the process behind it is alive. */
+    public void heartbeat(String runId) {
+        Instant now = Instant.now();
+        try (Session s = driver.session()) {
+            s.executeWrite(tx -> tx.run(HEARTBEAT, Map.of("runId", runId, "now", utc(now), "leaseUntil", utc(now.plus(LEASE))))
+                    .consume());
+        }
+    }
+
+    /**
+     * Marks ABANDONED, with the reason, every RUNNING run whose process on this host is gone or whose
+     * lease expired (a kill -9, a lost machine); returns their ids. An abandoned run never moves a
+     * watermark, so re-running its window (the next scheduled or manual run does) completes it.
+     */
+    public List<String> reclaimAbandoned() {
+        Instant now = Instant.now();
+        List<String> reclaimed = new ArrayList<>();
+        try (Session s = driver.session()) {
+            for (Record r : s.executeRead(tx -> tx.run(RUNNING_RUNS).list())) {
+                String reason = null;
+                Instant lease = r.get("lease").asZonedDateTime().toInstant();
+                boolean here = !r.get("host").isNull() && r.get("host").asString().equals(HOST) && !r.get("pid").isNull();
+                if (here && !ProcessHandle.of(r.get("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                    reason = "its process (pid " + r.get("pid").asLong() + " on " + HOST + ") is gone";
+                } else if (lease.isBefore(now)) {
+                    reason = "its lease expired at " + lease + " (no heartbeat from its process)";
+                }
+                if (reason != null) {
+                    String id = r.get("id").asString();
+                    String why = "abandoned: " + reason + "; re-running the window completes it";
+                    s.executeWrite(tx -> tx.run(ABANDON, Map.of("runId", id, "now", utc(now), "reason", why)).consume());
+                    reclaimed.add(id);
+                }
+            }
+        }
+        return reclaimed;
+    }
+
     /** Marks each query's status and problems and links it to the run, in batches. */
     public void recordFailures(String runId, List<FailedQuery> failures) {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -122,7 +185,7 @@ public final class ExtractionRunStore {
         Value r = record.get("r");
         Map<String, Long> counters = new HashMap<>();
         for (String key : r.keys()) {
-            if (r.get(key).hasType(org.neo4j.driver.types.TypeSystem.getDefault().INTEGER())) {
+            if (!key.equals("pid") && r.get(key).hasType(org.neo4j.driver.types.TypeSystem.getDefault().INTEGER())) {
                 counters.put(key, r.get(key).asLong());
             }
         }
@@ -135,6 +198,14 @@ public final class ExtractionRunStore {
 
     private static Optional<Instant> instant(Value v) {
         return v.isNull() ? Optional.empty() : Optional.of(v.asZonedDateTime().toInstant());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
     }
 
     private static ZonedDateTime utc(Instant i) {

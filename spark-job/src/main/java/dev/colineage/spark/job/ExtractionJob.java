@@ -94,6 +94,8 @@ public final class ExtractionJob {
         String runId = settings.runId().orElseGet(() -> "run-" + startedAt.truncatedTo(ChronoUnit.SECONDS).toString()
                 .replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8));
         Optional<ExtractionRunStore> openRuns = openGraph.map(ExtractionRunStore::new);
+        // runs a kill -9 left RUNNING are marked ABANDONED first: the history tells the truth
+        openRuns.ifPresent(ExtractionRunStore::reclaimAbandoned);
         Instant until = settings.until().orElse(startedAt).truncatedTo(ChronoUnit.MICROS);
         Optional<Instant> since = settings.since().or(() -> openRuns.flatMap(r -> watermark(r, source)))
                 .or(() -> source.defaultSince(until));
@@ -105,6 +107,19 @@ public final class ExtractionJob {
         ExtractionRun running = new ExtractionRun(runId, source.sourceKeys(), since, until, ExtractionRun.RUNNING,
                 startedAt, Optional.empty(), Map.of(), Optional.empty(), "{}");
         openRuns.ifPresent(r -> r.save(running));
+        java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "colineage-run-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = ExtractionRunStore.LEASE.toMillis() / 3;
+        heartbeat.scheduleAtFixedRate(() -> {
+            try {
+                graph().map(ExtractionRunStore::new).ifPresent(r -> r.heartbeat(runId));
+            } catch (RuntimeException unreachable) {
+                // the graph is away: the lease runs out, and the write path reports the failure
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         JavaRDD<DistinctQuery> distinct = null;
         JavaRDD<AnalyzedQuery> analyzed = null;
         try (ProgressLine line = new ProgressLine(counters, progress)) {
@@ -201,6 +216,7 @@ public final class ExtractionJob {
             }
             return report;
         } finally {
+            heartbeat.shutdownNow();
             if (analyzed != null) {
                 analyzed.unpersist(false);
             }
