@@ -102,7 +102,7 @@ public final class LineageAnalyzer implements AutoCloseable {
             } catch (RuntimeException e) {
                 // a resolver bug must not lose the rest of the script
                 context.report(Diagnostic.Level.ERROR, Diagnostic.INTERNAL_ERROR,
-                        "could not resolve statement: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                        "could not resolve statement: " + e.getClass().getSimpleName() + ": " + e.getMessage() + where(e));
             }
         }
         if (statements.isEmpty()) {
@@ -131,6 +131,17 @@ public final class LineageAnalyzer implements AutoCloseable {
         found.stream().filter(e -> !writtenHere.test(e.source().table())).forEach(kept::add);
         TransientComposition.compose(found, writtenHere).forEach(kept::add);
         return kept.edges();
+    }
+
+    /** Where in lineage-core a bug surfaced, so that a report of it can be traced without the input. */
+    private static String where(Throwable e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().startsWith("dev.colineage.")) {
+                return " (at " + f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName()
+                        + ":" + f.getLineNumber() + ")";
+            }
+        }
+        return "";
     }
 
     private static String lower(TableRef t) {
