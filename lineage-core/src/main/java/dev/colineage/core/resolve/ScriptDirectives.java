@@ -85,13 +85,8 @@ final class ScriptDirectives {
         if (i + 2 < words.size() && words.get(i).isWord("IF") && words.get(i + 1).isWord("EXISTS")) {
             i += 2;
         }
-        StringBuilder name = new StringBuilder();
-        while (i < words.size() && (words.get(i).kind() != Token.Kind.SYMBOL || words.get(i).isSymbol(".")
-                || words.get(i).isSymbol("-"))) {
-            name.append(words.get(i).text());
-            i++;
-        }
-        return name.length() == 0 ? Optional.empty() : Optional.of(name.toString());
+        String name = dev.colineage.core.sql.DottedName.read(words, i);
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
     }
 
     private static boolean isProcedure(List<Token> words) {

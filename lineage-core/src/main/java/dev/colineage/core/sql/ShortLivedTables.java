@@ -44,15 +44,10 @@ public final class ShortLivedTables {
         if (i + 2 < words.size() && words.get(i).isWord("IF") && words.get(i + 1).isWord("NOT") && words.get(i + 2).isWord("EXISTS")) {
             i += 3;
         }
-        StringBuilder name = new StringBuilder();
-        boolean expectName = true;   // names and their '.' / '-' separators alternate
-        while (i < words.size() && (expectName ? words.get(i).isName() || words.get(i).kind() == Token.Kind.NUMBER
-                : words.get(i).isSymbol(".") || words.get(i).isSymbol("-"))) {
-            name.append(words.get(i).text());
-            expectName = !expectName;
-            i++;
-        }
-        if (name.length() == 0) {
+        DottedName.Read read = DottedName.readAt(words, i);
+        String name = read.name();
+        i = read.next();
+        if (name.isEmpty()) {
             return Optional.empty();
         }
         int depth = 0;
@@ -66,7 +61,7 @@ public final class ShortLivedTables {
                 break;
             } else if (depth == 1 && t.text().equalsIgnoreCase("expiration_timestamp") && i + 1 < words.size()
                     && words.get(i + 1).isSymbol("=")) {
-                return lifetime(words, i + 2).filter(d -> d.compareTo(LIMIT) <= 0).map(d -> name.toString());
+                return lifetime(words, i + 2).filter(d -> d.compareTo(LIMIT) <= 0).map(d -> name);
             }
         }
         return Optional.empty();
