@@ -66,6 +66,18 @@ public final class ApiServer implements AutoCloseable {
                 settings.planAction());
 
         app = Javalin.create(config -> {
+            config.jetty.host = settings.host();
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
+            if (!settings.corsOrigins().isEmpty()) {
+                List<String> origins = settings.corsOrigins();
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                    rule.exposeHeader("Content-Type");
+                }));
+            }
+            config.routes.before(SecurityHeaders::apply);
             config.staticFiles.add("/web", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx),
@@ -82,6 +94,9 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(API + "/pii/flows", ctx -> {
                 Params.only(ctx, Set.of("column", "limit"));
                 Optional<String> column = Optional.ofNullable(ctx.queryParam("column")).map(Params::column);
+                if (column.isPresent() && lookups.column(column.get()).isEmpty()) {
+                    throw Problem.notFound("no column " + column.get() + " in the lineage graph");
+                }
                 ctx.json(pii.flows(column, Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000)));
             });
             config.routes.post(API + "/plans", plans::plan);
@@ -124,6 +139,9 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
 
             config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e.status(), e.title(), e.detail()));
+            // Javalin's own refusals (a body over the size limit, a bad content type) in the same shape
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(),
+                    io.javalin.http.HttpStatus.forStatus(e.getStatus()).getMessage(), firstLine(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (unavailable(e)) {
                     problem(ctx, 503, "Graph unavailable", "the lineage graph cannot be reached: " + firstLine(e));
@@ -141,7 +159,7 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.error(405, ctx -> problem(ctx, 405, "Method not allowed", ctx.method().name() + " " + ctx.path()));
         });
-        app.start(settings.port());
+        app.start(settings.host(), settings.port());
     }
 
     public int port() {
@@ -189,17 +207,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** RFC 7807 problem details. */
     private static void problem(Context ctx, int status, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", ctx.path());
-        try {
-            ctx.status(status).contentType("application/problem+json").result(JSON.writeValueAsString(body));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ctx.status(status).contentType(Problem.CONTENT_TYPE).result(Problem.body(status, title, detail, ctx.path()));
     }
 
     private static String route(Context ctx) {

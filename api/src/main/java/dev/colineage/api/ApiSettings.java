@@ -19,19 +19,25 @@ import java.util.Optional;
  *                       are not executed by the server
  * @param inputDirs      the only directories {@code POST /api/v1/runs} may read job and catalog files from
  *                       ({@code COLINEAGE_INPUT_DIRS}); empty: a run reads no file named by a request
+ * @param host           the address HTTP listens on: loopback by default ({@code serve --host 0.0.0.0} opens it)
+ * @param corsOrigins    the browser origins ({@code https://host[:port]}) that may call the API from their pages
+ *                       ({@code COLINEAGE_CORS_ORIGINS}); empty: none, only this server's own page
  */
 public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout,
                           List<String> extractCommand, Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction,
-                          List<Path> inputDirs) {
+                          List<Path> inputDirs, String host, List<String> corsOrigins) {
+
+    public static final String LOOPBACK = "127.0.0.1";
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
     public ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout, List<String> extractCommand,
                        Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction) {
-        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, List.of());
+        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, List.of(), LOOPBACK, List.of());
     }
 
     public ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout, List<String> extractCommand,
                        Path runLogs) {
-        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, Optional.empty(), List.of());
+        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, Optional.empty());
     }
 
     public ApiSettings {
@@ -42,6 +48,16 @@ public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRul
         Objects.requireNonNull(runLogs, "runLogs is null");
         Objects.requireNonNull(planAction, "planAction is null");
         inputDirs = List.copyOf(Objects.requireNonNull(inputDirs, "inputDirs is null"));
+        Objects.requireNonNull(host, "host is null");
+        corsOrigins = List.copyOf(Objects.requireNonNull(corsOrigins, "corsOrigins is null"));
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host is blank");
+        }
+        for (String origin : corsOrigins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("not a browser origin (scheme://host[:port], no path, no *): " + origin);
+            }
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -52,7 +68,25 @@ public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRul
 
     /** The same settings reading request-named files only inside {@code dirs}. */
     public ApiSettings withInputDirs(List<Path> dirs) {
-        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, dirs);
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, dirs, host, corsOrigins);
+    }
+
+    /** The same settings listening on {@code address} ({@code 0.0.0.0}: every interface). */
+    public ApiSettings withHost(String address) {
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, address, corsOrigins);
+    }
+
+    /** The same settings letting pages from {@code origins} call the API. */
+    public ApiSettings withCorsOrigins(List<String> origins) {
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, host, origins);
+    }
+
+    /** {@code COLINEAGE_CORS_ORIGINS}: origins separated by commas. */
+    public static List<String> corsOrigins(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** {@code COLINEAGE_INPUT_DIRS}: directories separated by the platform's path separator ({@code :}). */

@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  */
 final class Params {
 
-    /** A BigQuery name part: letters, digits, _ - : (domain-scoped projects) and * (an unexpanded star). */
-    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_:*$-]{1,300}");
+    /**
+     * A BigQuery name part: what flexible column names allow (letters and digits of any script, marks,
+     * connectors, dashes, spaces and {@code & % = + : ' < > # |}), {@code :} of domain-scoped projects, and
+     * {@code *} (an unexpanded star); never a control character, a dot, a quote or a bracket.
+     */
+    private static final Pattern PART = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}\\p{Zs}&%=+:'<>#|*$]{1,300}");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
     static final Set<String> TRAVERSAL = Set.of("depth", "direct", "subtypes", "masking", "limit");
     static final int MAX_LIMIT = 10_000;

@@ -1,5 +1,10 @@
 package dev.colineage.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,6 +12,10 @@ import java.util.Objects;
  * says what to change (naming the parameter for a 400).
  */
 public final class Problem extends RuntimeException {
+
+    /** Every problem body is UTF-8, and says so: names from logs are not ASCII. */
+    public static final String CONTENT_TYPE = "application/problem+json; charset=utf-8";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int status;
     private final String title;
@@ -35,5 +44,20 @@ public final class Problem extends RuntimeException {
 
     public String detail() {
         return getMessage();
+    }
+
+    /** The RFC 7807 body: type, title, status, detail, instance. */
+    static String body(int status, String title, String detail, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", instance);
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

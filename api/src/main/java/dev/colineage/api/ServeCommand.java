@@ -1,5 +1,6 @@
 package dev.colineage.api;
 
+import dev.colineage.graph.store.DefaultGraphServer;
 import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
 import java.nio.file.Path;
@@ -11,13 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code colineage serve [--port 8080] [--neo4j URI]}: the API and web page over the lineage graph. Without
+ * {@code colineage serve [--port 8080] [--host 127.0.0.1] [--neo4j URI]}: the API and web page over the lineage
+ * graph, on loopback unless {@code --host} opens it to a network. Without
  * a URI it hosts the embedded Neo4j on the default data directory with Bolt on localhost:7687, so that
  * extraction runs (separate processes) write into the graph it serves.
  */
 public final class ServeCommand {
 
-    static final int DEFAULT_BOLT_PORT = 7687;
+    static final int DEFAULT_BOLT_PORT = DefaultGraphServer.PORT;
 
     private ServeCommand() {
     }
@@ -25,18 +27,20 @@ public final class ServeCommand {
     public static void main(String[] args) throws InterruptedException {
         List<String> a = Arrays.asList(args);
         int port = 8080;
+        String host = ApiSettings.LOOPBACK;
         Optional<String> neo4j = Optional.empty();
         for (int i = 0; i < a.size(); i++) {
             switch (a.get(i)) {
                 case "serve" -> { }
                 case "--port" -> port = Integer.parseInt(value(a, ++i, "--port"));
+                case "--host" -> host = value(a, ++i, "--host");
                 case "--neo4j" -> neo4j = Optional.of(value(a, ++i, "--neo4j"));
                 case "-h", "--help" -> {
-                    System.out.println("usage: colineage serve [--port 8080] [--neo4j bolt://host:7687]");
+                    System.out.println("usage: colineage serve [--port 8080] [--host 127.0.0.1] [--neo4j bolt://host:7687]");
                     return;
                 }
                 default -> {
-                    System.err.println("colineage: unknown option " + a.get(i) + " (known: --port, --neo4j)");
+                    System.err.println("colineage: unknown option " + a.get(i) + " (known: --port, --host, --neo4j)");
                     System.exit(2);
                 }
             }
@@ -45,6 +49,20 @@ public final class ServeCommand {
         GraphSettings graph = GraphSettings.fromEnvironment(env).withEmbeddedPort(DEFAULT_BOLT_PORT);
         if (neo4j.isPresent()) {
             graph = graph.withUri(neo4j.get());
+        } else if (graph.uri().isEmpty()) {
+            switch (DefaultGraphServer.probe(graph)) {
+                case COLINEAGE -> {
+                    System.out.println("colineage serve: a colineage graph already listens on " + DefaultGraphServer.URI + "; serving it");
+                    graph = graph.withUri(DefaultGraphServer.URI);
+                }
+                case OTHER -> {
+                    // somebody else's Neo4j holds the default port: ours takes any free one and leaves theirs alone
+                    System.out.println("colineage serve: the Neo4j on " + DefaultGraphServer.URI + " is not a colineage graph;"
+                            + " the embedded graph takes another port (extraction runs started here are given it)");
+                    graph = graph.withEmbeddedPort(0);
+                }
+                case NONE -> { }
+            }
         }
         GraphStore store = GraphStore.open(graph);
         GraphSettings chosen = graph;
@@ -54,8 +72,16 @@ public final class ServeCommand {
                 new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
                         env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("COLINEAGE_QUERY_TIMEOUT_S", "10"))),
-                List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"), planAction(env),
-                ApiSettings.inputDirs(env.get("COLINEAGE_INPUT_DIRS")));
+                List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"), planAction(env))
+                .withInputDirs(ApiSettings.inputDirs(env.get("COLINEAGE_INPUT_DIRS")));
+        try {
+            settings = settings.withHost(host).withCorsOrigins(ApiSettings.corsOrigins(env.get("COLINEAGE_CORS_ORIGINS")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("colineage: " + e.getMessage());
+            store.close();
+            System.exit(2);
+            return;
+        }
         Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler = Optional.empty();
         java.util.concurrent.ScheduledExecutorService ticker = null;
         String schedulesFile = env.get("COLINEAGE_SCHEDULES");
@@ -89,7 +115,8 @@ public final class ServeCommand {
         }
         ApiServer server = new ApiServer(store.driver(), bolt, settings, scheduler);
         java.util.concurrent.ScheduledExecutorService stopTicker = ticker;
-        System.out.printf("colineage serve: http://localhost:%d/ (API under /api/v1, graph %s%s)%n", server.port(), bolt,
+        System.out.printf("colineage serve: http://%s:%d/ (API under /api/v1, graph %s%s)%n",
+                settings.host().equals(ApiSettings.LOOPBACK) ? "localhost" : settings.host(), server.port(), bolt,
                 settings.adminToken().isPresent() ? "" : "; admin endpoints disabled: set COLINEAGE_ADMIN_TOKEN");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

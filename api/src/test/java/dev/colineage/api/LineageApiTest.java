@@ -112,7 +112,7 @@ class LineageApiTest extends ApiTestSupport {
     void errorsAreProblemDetailsWithTheRightStatus() {
         Reply unknown = get("/api/v1/columns/acme-shop.raw.customers.nope/downstream");
         assertEquals(404, unknown.status());
-        assertEquals("application/problem+json", unknown.contentType());
+        assertEquals("application/problem+json; charset=utf-8", unknown.contentType());
         assertEquals("no column acme-shop.raw.customers.nope in the lineage graph", unknown.json().get("detail").asText());
         assertEquals(404, unknown.json().get("status").asInt());
 
@@ -130,7 +130,7 @@ class LineageApiTest extends ApiTestSupport {
         assertEquals("Bad parameter: fingerprint", get("/api/v1/queries/xyz'").json().get("title").asText());
         Reply noRoute = get("/api/v1/nothing");
         assertEquals(404, noRoute.status());
-        assertEquals("application/problem+json", noRoute.contentType());
+        assertEquals("application/problem+json; charset=utf-8", noRoute.contentType());
     }
 
     @Test

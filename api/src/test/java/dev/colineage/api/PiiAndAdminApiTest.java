@@ -68,7 +68,7 @@ class PiiAndAdminApiTest extends ApiTestSupport {
         String path = "/api/v1/columns/acme-shop.raw.orders.customer_id/tags/pii";
         Reply anonymous = send("PUT", path, null, null);
         assertEquals(401, anonymous.status());
-        assertEquals("application/problem+json", anonymous.contentType());
+        assertEquals("application/problem+json; charset=utf-8", anonymous.contentType());
         assertEquals(403, send("PUT", path, "wrong-token", null).status());
         assertEquals(400, send("PUT", "/api/v1/columns/acme-shop.raw.orders.customer_id/tags/Not%20A%20Tag", TOKEN, null).status());
         assertEquals(404, send("PUT", "/api/v1/columns/acme-shop.raw.orders.nope/tags/pii", TOKEN, null).status());

@@ -17,6 +17,7 @@ class MigrationsTest extends GraphTestSupport {
         assertEquals(List.of(), migrations.apply(), "already applied when the store opened");
         assertEquals(List.of(), migrations.apply());
         assertEquals(List.of(1, 2, 3), migrations.recorded());
+        assertTrue(Migrations.isColineageGraph(driver()), "the marker that tells our graph from any other Neo4j");
     }
 
     @Test

@@ -68,6 +68,18 @@ class TransientCollapseTest extends GraphTestSupport {
     }
 
     @Test
+    void aTableGivenAShortExpirationByItsOwnAlterJobIsCollapsed() {
+        write(record("q-stage", STAGE.replace(" OPTIONS(expiration_timestamp = CURRENT_TIMESTAMP() + INTERVAL 6 HOUR)", ""),
+                "job-1", T1, "etl@x"));
+        write(record("q-alter", "ALTER TABLE p.d.stage SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 6 HOUR))",
+                "job-2", T1, "etl@x"));
+        write(record("q-read", FROM_STAGE, "job-3", T2, "etl@x"));
+        assertEquals(List.of(Map.of("kind", "TRANSIENT")), rows("MATCH (t:Table {fqn: 'p.d.stage'}) RETURN t.kind AS kind"));
+        assertEquals(new TreeSet<>(List.of("p.d.users.email -> p.d.contacts.h DIRECT/TRANSFORMATION+masking",
+                "p.d.users.country -> p.d.contacts INDIRECT/FILTER")), lineage());
+    }
+
+    @Test
     void acrossJobsTheGraphHoldsTheTempTableEdges() {
         write(record("q-tmp", DBT_TMP, "job-1", T1, "dbt@x"));
         write(record("q-merge", DBT_MERGE, "job-2", T2, "dbt@x"));

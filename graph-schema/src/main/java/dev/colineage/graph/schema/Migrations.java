@@ -27,6 +27,11 @@ import org.neo4j.driver.Session;
 public final class Migrations {
 
     private static final String ROOT = "/db/migrations/";
+    /**
+     * Written on every migration record: what tells a colineage graph from any other Neo4j database, so
+     * that a tool finding a server on the default port writes into it only when it is ours.
+     */
+    public static final String MARKER = "colineage";
 
     /** One migration file: its version number, name and statements. */
     public record Migration(int version, String name, List<String> statements) {
@@ -69,8 +74,17 @@ public final class Migrations {
                 session.executeWrite(tx -> tx.run("""
                         MERGE (m:SchemaMigration {version: $version})
                         ON CREATE SET m.name = $name, m.applied_at = $now
-                        """, Map.of("version", m.version(), "name", m.name(), "now", ZonedDateTime.now(ZoneOffset.UTC))).consume());
+                        SET m.by = $marker
+                        """, Map.of("version", m.version(), "name", m.name(), "now", ZonedDateTime.now(ZoneOffset.UTC),
+                        "marker", MARKER)).consume());
                 applied.add(m.version());
+            }
+            if (!done.isEmpty() && !isColineageGraph(driver)) {
+                // graphs migrated before the marker existed carry our migration names: mark them too
+                session.executeWrite(tx -> tx.run("""
+                        MATCH (m:SchemaMigration) WHERE m.by IS NULL AND m.name STARTS WITH 'V001__uniqueness_constraints'
+                        SET m.by = $marker
+                        """, Map.of("marker", MARKER)).consume());
             }
             if (!applied.isEmpty()) {
                 // indexes built over existing (e.g. bulk-loaded) data must be online before queries use them
@@ -78,6 +92,14 @@ public final class Migrations {
             }
         }
         return applied;
+    }
+
+    /** Whether the database behind {@code driver} is a colineage graph: our migrations marked it. */
+    public static boolean isColineageGraph(Driver driver) {
+        try (Session session = driver.session()) {
+            return session.executeRead(tx -> tx.run("MATCH (m:SchemaMigration {by: $marker}) RETURN count(m) > 0 AS ours",
+                    Map.of("marker", MARKER)).single().get("ours").asBoolean());
+        }
     }
 
     /** Versions recorded in the database. */

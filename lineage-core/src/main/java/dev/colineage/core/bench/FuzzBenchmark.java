@@ -29,8 +29,27 @@ import java.util.concurrent.atomic.LongAccumulator;
  * deterministically ({@link SqlMutator}) and runs every mutant through the analyzer, one analyzer per
  * thread. Counts what must never happen — an exception escaping the analyzer (a crash), an
  * {@code INTERNAL_ERROR} — and parse time-outs, the slowest statement and the peak heap. Last line JSON.
+ * Every finding names its mutant number; {@code --show N} prints that mutant and its diagnostics, so a
+ * finding is reproduced without re-running the rest.
  */
 public final class FuzzBenchmark {
+
+    /** Mutant number {@code n}: which corpus job, which mutation, and the mutated text. */
+    record Mutant(int number, JobRecord job, SqlMutator.Kind kind, String sql) {
+    }
+
+    /** Each mutant's randomness depends on its number only: the same set whatever the threads. */
+    static Mutant mutant(int n, long seed, List<JobRecord> corpus, SqlMutator.Kind[] kinds) {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + n);
+        JobRecord job = corpus.get(random.nextInt(corpus.size()));
+        SqlMutator.Kind kind = kinds[n % kinds.length];
+        return new Mutant(n, job, kind, SqlMutator.mutate(job.query(), kind, random));
+    }
+
+    private static AnalysisOptions options(Catalog catalog, JobRecord job) {
+        AnalysisOptions options = AnalysisOptions.of(catalog).withDefaultProject(job.projectId());
+        return job.selectDestination().isPresent() ? options.withDestination(job.selectDestination().get()) : options;
+    }
 
     private FuzzBenchmark() {
     }
@@ -41,12 +60,14 @@ public final class FuzzBenchmark {
         long seed = 12;
         int threads = Runtime.getRuntime().availableProcessors();
         List<SqlMutator.Kind> only = List.of(SqlMutator.Kind.values());
+        int show = -1;
         for (int i = 0; i + 1 < args.size(); i += 2) {
             switch (args.get(i)) {
                 case "--dir" -> dir = Path.of(args.get(i + 1));
                 case "--statements" -> statements = Integer.parseInt(args.get(i + 1));
                 case "--seed" -> seed = Long.parseLong(args.get(i + 1));
                 case "--threads" -> threads = Integer.parseInt(args.get(i + 1));
+                case "--show" -> show = Integer.parseInt(args.get(i + 1));
                 case "--kinds" -> only = java.util.Arrays.stream(args.get(i + 1).split(",")).map(SqlMutator.Kind::valueOf).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
@@ -54,6 +75,14 @@ public final class FuzzBenchmark {
         List<JobRecord> corpus = CorpusBenchmark.loadJobs(dir.resolve("statements.jsonl"));
         Path schemas = dir.resolve("schemas.json");
         Catalog catalog = Files.isRegularFile(schemas) ? CatalogLoader.load(schemas) : Catalog.empty();
+        if (show >= 0) {
+            Mutant m = mutant(show, seed, corpus, only.toArray(SqlMutator.Kind[]::new));
+            out.printf("mutant #%d (%s of job %s, seed %d):%n%s%n", m.number(), m.kind(), m.job().jobId(), seed, m.sql());
+            try (LineageAnalyzer analyzer = new LineageAnalyzer()) {
+                analyzer.analyze(m.sql(), options(catalog, m.job())).diagnostics().forEach(d -> out.println("  " + d));
+            }
+            return 0;
+        }
         out.printf("fuzz: %d mutants of %d corpus statements, seed %d, %d threads%n", statements, corpus.size(), seed, threads);
 
         SqlMutator.Kind[] kinds = only.toArray(SqlMutator.Kind[]::new);
@@ -84,15 +113,11 @@ public final class FuzzBenchmark {
             running.add(pool.submit(() -> {
                 try (LineageAnalyzer analyzer = new LineageAnalyzer()) {
                     for (int n = worker; n < total; n += workers) {
-                        // each mutant's randomness depends on its number only: the same set whatever the threads
-                        SplittableRandom random = new SplittableRandom(base * 1_000_003L + n);
-                        JobRecord job = corpus.get(random.nextInt(corpus.size()));
-                        SqlMutator.Kind kind = kinds[n % kinds.length];
-                        String sql = SqlMutator.mutate(job.query(), kind, random);
-                        AnalysisOptions options = AnalysisOptions.of(catalog).withDefaultProject(job.projectId());
-                        if (job.selectDestination().isPresent()) {
-                            options = options.withDestination(job.selectDestination().get());
-                        }
+                        Mutant m = mutant(n, base, corpus, kinds);
+                        JobRecord job = m.job();
+                        SqlMutator.Kind kind = m.kind();
+                        String sql = m.sql();
+                        AnalysisOptions options = options(catalog, job);
                         long t0 = System.nanoTime();
                         try {
                             LineageResult r = analyzer.analyze(sql, options);
@@ -101,7 +126,7 @@ public final class FuzzBenchmark {
                                     internalErrors.incrementAndGet();
                                     byKind.get(kind).incrementAndGet();
                                     if (findings.size() < 20) {
-                                        findings.add(kind + " " + job.jobId() + ": " + d.message());
+                                        findings.add("#" + m.number() + " " + kind + " " + job.jobId() + ": " + d.message());
                                     }
                                 } else if (d.code().equals(Diagnostic.PARSE_TIMEOUT)) {
                                     timeouts.incrementAndGet();
@@ -113,7 +138,7 @@ public final class FuzzBenchmark {
                             crashes.incrementAndGet();
                             byKind.get(kind).incrementAndGet();
                             if (findings.size() < 20) {
-                                findings.add(kind + " " + job.jobId() + ": crash " + e);
+                                findings.add("#" + m.number() + " " + kind + " " + job.jobId() + ": crash " + e);
                             }
                         }
                         maxNanos.accumulate(System.nanoTime() - t0);

@@ -224,7 +224,7 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
 
     /** An element picked from an array or map, like {@code arr[OFFSET(0)]}: a TRANSFORMATION. */
     private static boolean hasSubscript(Column column) {
-        return column.getFullyQualifiedName().indexOf('[') > 0;
+        return subscript(column.getFullyQualifiedName()) > 0;
     }
 
     /**
@@ -233,8 +233,22 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
      */
     static List<String> columnParts(Column column) {
         String name = column.getFullyQualifiedName();
-        int bracket = name.indexOf('[');
+        int bracket = subscript(name);
         return TableNameResolver.nameParts(bracket > 0 ? name.substring(0, bracket) : name);
+    }
+
+    /** Where an array subscript ({@code a[OFFSET(0)]}) starts: the first {@code [} outside back-quotes, or -1. */
+    private static int subscript(String name) {
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '`') {
+                quoted = !quoted;
+            } else if (c == '[' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -86,7 +86,7 @@ public final class LineageAnalyzer implements AutoCloseable {
         for (ScriptStatement statement : statements) {
             ScriptDirectives.droppedTable(statement.text()).ifPresent(t -> context.droppedInScript(
                     context.names().resolve(TableNameResolver.nameParts(t))));
-            ShortLivedTables.createdTable(statement.text()).ifPresent(t -> shortLived.add(
+            ShortLivedTables.shortLivedTable(statement.text()).ifPresent(t -> shortLived.add(
                     context.names().resolve(TableNameResolver.nameParts(t))));
         }
         int understood = 0;

@@ -124,6 +124,10 @@ public final class Scope {
      * {@code dataset.table.col}...). Reports unknown and ambiguous names; never throws.
      */
     public Optional<Value> resolve(List<String> parts) {
+        if (parts.isEmpty() || parts.get(0).isEmpty()) {
+            context.report(Diagnostic.Level.WARNING, Diagnostic.UNKNOWN_COLUMN, "an empty column name is not a column");
+            return Optional.empty();
+        }
         ambiguousReported = false;
         Optional<Value> here = resolveHere(parts);
         if (here.isPresent() || ambiguousReported) {

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Tables created to live at most a day: {@code CREATE [OR REPLACE] TABLE t ... OPTIONS(expiration_timestamp
+ * Tables made to live at most a day: {@code CREATE [OR REPLACE] TABLE t ... OPTIONS(expiration_timestamp
  * = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL n unit))}, or {@code CURRENT_TIMESTAMP() + INTERVAL n unit},
- * the way dbt and hand-written staging steps create their scratch tables. An absolute expiration
+ * the way dbt and hand-written staging steps create their scratch tables, or given such an expiration
+ * afterwards by {@code ALTER TABLE t SET OPTIONS(expiration_timestamp = ...)}. An absolute expiration
  * ({@code TIMESTAMP '2026-01-01'}) cannot be judged without the job's own time, so it is not taken.
  */
 public final class ShortLivedTables {
@@ -26,29 +27,39 @@ public final class ShortLivedTables {
     private ShortLivedTables() {
     }
 
-    /** The created table's name as written, when the statement creates it to expire within {@link #LIMIT}. */
-    public static Optional<String> createdTable(String statement) {
-        if (statement.length() < 6 || !statement.regionMatches(true, 0, "CREATE", 0, 6)) {
+    /**
+     * The table's name as written, when the statement creates it, or alters its options, so that it
+     * expires within {@link #LIMIT}.
+     */
+    public static Optional<String> shortLivedTable(String statement) {
+        boolean create = statement.length() >= 6 && statement.regionMatches(true, 0, "CREATE", 0, 6);
+        boolean alter = statement.length() >= 5 && statement.regionMatches(true, 0, "ALTER", 0, 5);
+        if (!create && !alter) {
             return Optional.empty();
         }
         List<Token> words = BigQueryLexer.tokenize(statement.length() > HEAD ? statement.substring(0, HEAD) : statement)
                 .stream().filter(t -> !t.isTrivia()).toList();
         int i = 1;
-        if (i + 1 < words.size() && words.get(i).isWord("OR") && words.get(i + 1).isWord("REPLACE")) {
+        if (create && i + 1 < words.size() && words.get(i).isWord("OR") && words.get(i + 1).isWord("REPLACE")) {
             i += 2;
         }
         if (i >= words.size() || !words.get(i).isWord("TABLE")) {
             return Optional.empty();
         }
         i++;
-        if (i + 2 < words.size() && words.get(i).isWord("IF") && words.get(i + 1).isWord("NOT") && words.get(i + 2).isWord("EXISTS")) {
+        if (create && i + 2 < words.size() && words.get(i).isWord("IF") && words.get(i + 1).isWord("NOT") && words.get(i + 2).isWord("EXISTS")) {
             i += 3;
+        } else if (alter && i + 1 < words.size() && words.get(i).isWord("IF") && words.get(i + 1).isWord("EXISTS")) {
+            i += 2;
         }
         DottedName.Read read = DottedName.readAt(words, i);
         String name = read.name();
         i = read.next();
         if (name.isEmpty()) {
             return Optional.empty();
+        }
+        if (alter && !(at(words, i, "SET") && at(words, i + 1, "OPTIONS"))) {
+            return Optional.empty();   // ALTER TABLE ... ADD COLUMN, RENAME TO: not about its lifetime
         }
         int depth = 0;
         for (; i < words.size(); i++) {

@@ -26,6 +26,18 @@ class HostileSqlTest extends LineageTestSupport {
     }
 
     @Test
+    void aBracketInsideABackQuotedNameIsPartOfTheName() {
+        // fuzz mutant #19651 (seed 12): `[language` was cut at its bracket, as if it were a subscript
+        assertEdges("CREATE TABLE t2 AS SELECT `[name`, `a[b]` AS x, tags[OFFSET(0)] AS first_tag FROM d.unknown",
+                "p.d.unknown.[name -> p.d.t2.[name DIRECT/IDENTITY",
+                "p.d.unknown.a[b] -> p.d.t2.x DIRECT/IDENTITY",
+                "p.d.unknown.tags -> p.d.t2.first_tag DIRECT/TRANSFORMATION");
+        LineageResult empty = analyzeInto("p.d.t", "SELECT `` AS x FROM users");
+        assertTrue(!codes(empty).contains(Diagnostic.INTERNAL_ERROR), empty.diagnostics().toString());
+        assertTrue(codes(empty).contains(Diagnostic.UNKNOWN_COLUMN), empty.diagnostics().toString());
+    }
+
+    @Test
     void longOperatorChainsAreResolved() {
         assertEdges("CREATE TABLE t2 AS SELECT " + String.join(" + ", java.util.Collections.nCopies(4000, "user_id")) + " AS x FROM users",
                 "p.d.users.user_id -> p.d.t2.x DIRECT/TRANSFORMATION");

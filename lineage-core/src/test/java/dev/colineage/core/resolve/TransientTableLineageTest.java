@@ -108,6 +108,28 @@ class TransientTableLineageTest extends LineageTestSupport {
     }
 
     @Test
+    void aTableGivenAShortExpirationByAlterTableIsTransient() {
+        LineageResult r = analyze("""
+                CREATE TABLE p.d.stage AS SELECT a, f FROM p.d.src;
+                ALTER TABLE p.d.stage SET OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 3 HOUR));
+                INSERT INTO p.d.out (k) SELECT a FROM p.d.stage WHERE f = 1;
+                """);
+        assertEdges(r,
+                "p.d.src.a -> p.d.stage.a DIRECT/IDENTITY",
+                "p.d.src.f -> p.d.stage.f DIRECT/IDENTITY",
+                "p.d.src.a -> p.d.out.k DIRECT/IDENTITY",
+                "p.d.src.f -> p.d.out INDIRECT/FILTER");
+        assertEquals(List.of("p.d.stage"), r.transientTables().stream().map(TableRef::fqn).toList());
+        // the ALTER alone, as its own job, names the table transient for the graph to collapse
+        assertEquals(List.of("p.d.stage"), analyze(
+                "ALTER TABLE IF EXISTS p.d.stage SET OPTIONS(expiration_timestamp = CURRENT_TIMESTAMP() + INTERVAL 30 MINUTE)")
+                .transientTables().stream().map(TableRef::fqn).toList());
+        assertEquals(Optional.empty(), ShortLivedTables.shortLivedTable(
+                "ALTER TABLE p.d.stage SET OPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))"));
+        assertEquals(Optional.empty(), ShortLivedTables.shortLivedTable("ALTER TABLE p.d.stage ADD COLUMN expiration_timestamp TIMESTAMP"));
+    }
+
+    @Test
     void aLongerLivedTableIsAnOrdinaryTable() {
         LineageResult r = analyze("""
                 CREATE TABLE p.d.stage OPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 2 DAY))
@@ -120,16 +142,16 @@ class TransientTableLineageTest extends LineageTestSupport {
 
     @Test
     void expirationsAreReadFromTheOptions() {
-        assertEquals(Optional.of("`p.d.t`"), ShortLivedTables.createdTable(
+        assertEquals(Optional.of("`p.d.t`"), ShortLivedTables.shortLivedTable(
                 "CREATE OR REPLACE TABLE `p.d.t` OPTIONS(description='x', expiration_timestamp=TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL '30' MINUTE)) AS SELECT 1 AS a"));
-        assertEquals(Optional.of("my-proj.d.t"), ShortLivedTables.createdTable(
+        assertEquals(Optional.of("my-proj.d.t"), ShortLivedTables.shortLivedTable(
                 "create table if not exists my-proj.d.t (a INT64) options (expiration_timestamp = current_timestamp() + interval 24 hour)"));
-        assertEquals(Optional.empty(), ShortLivedTables.createdTable(
+        assertEquals(Optional.empty(), ShortLivedTables.shortLivedTable(
                 "CREATE TABLE p.d.t OPTIONS(expiration_timestamp=TIMESTAMP '2026-01-01 00:00:00 UTC') AS SELECT 1 AS a"));
-        assertEquals(Optional.empty(), ShortLivedTables.createdTable(
+        assertEquals(Optional.empty(), ShortLivedTables.shortLivedTable(
                 "CREATE TABLE p.d.t OPTIONS(expiration_timestamp=TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 25 HOUR)) AS SELECT 1 AS a"));
         // an expiration inside the query is not the table's
-        assertEquals(Optional.empty(), ShortLivedTables.createdTable(
+        assertEquals(Optional.empty(), ShortLivedTables.shortLivedTable(
                 "CREATE TABLE p.d.t AS SELECT TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 1 HOUR) AS expiration_timestamp"));
     }
 

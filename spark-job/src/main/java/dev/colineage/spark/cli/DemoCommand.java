@@ -30,8 +30,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     public static final String EXAMPLE_COLUMN = "acme-shop.raw.customers.email";
 
-    @Option(names = "--neo4j", description = "Bolt URI of the graph (default: a server on localhost:7687, else embedded)")
+    @Option(names = "--neo4j", description = "Bolt URI of the graph (default: a colineage graph on localhost:7687, else embedded)")
     String neo4j;
+    /** The launcher asks where the sample went, to serve it only when it is in the embedded store. */
+    @Option(names = "--graph-used-file", hidden = true)
+    java.nio.file.Path graphUsedFile;
     @Option(names = "--column", defaultValue = EXAMPLE_COLUMN, description = "column whose downstream impact to show (default: ${DEFAULT-VALUE})")
     String column;
 
@@ -40,10 +43,14 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         GraphSettings settings = GraphSettings.fromEnvironment(System.getenv());
         out.println("colineage demo: sample warehouse -> Spark (local) -> Neo4j (" + (neo4j != null ? neo4j
-                : settings.uri().orElse("embedded, data in " + settings.dataDir().toAbsolutePath() + " unless a server listens on "
+                : settings.uri().orElse("embedded, data in " + settings.dataDir().toAbsolutePath() + " unless a colineage graph listens on "
                 + GraphConnection.DEFAULT_URI)) + ")");
         try (GraphStore store = GraphConnection.open(Optional.ofNullable(neo4j), settings);
              SparkSession spark = SparkSessions.start("local[*]")) {
+            if (graphUsedFile != null) {
+                java.nio.file.Files.writeString(graphUsedFile, store.embedded().isPresent() ? "embedded"
+                        : store.settings().uri().orElseThrow());
+            }
             // the whole sample every time (not from the watermark): a second demo shows the re-run changing nothing
             RunReport report = ExtractCommand.run(spark, store, new SampleJobSource(), ExtractionSettings.defaults()
                             .withWindow(Optional.of(java.time.Instant.EPOCH), Optional.empty()),

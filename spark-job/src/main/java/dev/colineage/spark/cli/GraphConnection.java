@@ -1,34 +1,46 @@
 package dev.colineage.spark.cli;
 
+import dev.colineage.graph.store.DefaultGraphServer;
 import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
 import dev.colineage.spark.job.GraphTarget;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.neo4j.driver.AuthTokens;
-import org.neo4j.driver.Config;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.GraphDatabase;
 
 /**
  * Which graph an extraction run writes to: the URI given ({@code --neo4j} or {@code NEO4J_URI}); else
- * a server already listening on the default Bolt address (as {@code serve} hosts it); else the
- * embedded server on the default data directory, for the length of the run.
+ * a colineage graph already listening on the default Bolt address (as {@code serve} hosts it); else the
+ * embedded server on the default data directory, for the length of the run. A Neo4j on the default
+ * address without our marker is somebody else's: it is left alone, and the run says so.
  */
 final class GraphConnection {
 
-    static final String DEFAULT_URI = "bolt://localhost:7687";
+    static final String DEFAULT_URI = DefaultGraphServer.URI;
 
     private GraphConnection() {
     }
 
     static GraphStore open(Optional<String> uri, GraphSettings settings) {
+        return open(uri, settings, System.err);
+    }
+
+    static GraphStore open(Optional<String> uri, GraphSettings settings, java.io.PrintStream notes) {
+        return open(uri, settings, notes, DEFAULT_URI);
+    }
+
+    /** With the address probed in place of the default one (tests probe their own servers). */
+    static GraphStore open(Optional<String> uri, GraphSettings settings, java.io.PrintStream notes, String defaultUri) {
         Optional<String> given = uri.or(settings::uri);
         if (given.isPresent()) {
             return GraphStore.open(settings.withUri(given.get()));
         }
-        if (listening(DEFAULT_URI, settings)) {
-            return GraphStore.open(settings.withUri(DEFAULT_URI));
+        switch (DefaultGraphServer.probe(defaultUri, settings)) {
+            case COLINEAGE -> {
+                return GraphStore.open(settings.withUri(defaultUri));
+            }
+            case OTHER -> notes.println("colineage: the Neo4j on " + defaultUri + " is not a colineage graph (no colineage"
+                    + " migrations in it), so nothing is written to it; using the embedded graph in "
+                    + settings.dataDir().toAbsolutePath() + " (pass --neo4j " + defaultUri + " to write there)");
+            case NONE -> { }
         }
         return GraphStore.open(settings);
     }
@@ -40,15 +52,5 @@ final class GraphConnection {
         }
         GraphSettings s = store.settings();
         return new GraphTarget(s.uri().orElseThrow(), s.user(), s.password());
-    }
-
-    private static boolean listening(String uri, GraphSettings settings) {
-        Config config = Config.builder().withConnectionTimeout(1, TimeUnit.SECONDS).build();
-        try (Driver d = GraphDatabase.driver(uri, AuthTokens.basic(settings.user(), settings.password()), config)) {
-            d.verifyConnectivity();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }
