@@ -7,6 +7,7 @@ import dev.colineage.core.catalog.CatalogLoader;
 import dev.colineage.core.jobs.JobAnalyzer;
 import dev.colineage.core.jobs.JobRecord;
 import dev.colineage.core.model.Diagnostic;
+import dev.colineage.core.resolve.RoutineCatalog;
 import dev.colineage.core.model.LineageResult;
 import dev.colineage.core.model.TableRef;
 import java.io.IOException;
@@ -49,7 +50,11 @@ public final class CorpusBenchmark {
         List<JobRecord> jobs = loadJobs(dir.resolve("statements.jsonl"));
         Path schemas = dir.resolve("schemas.json");
         Catalog catalog = Files.isRegularFile(schemas) ? CatalogLoader.load(schemas) : Catalog.empty();
-        out.printf("corpus: %s (%d jobs, %d catalog tables)%n", dir, jobs.size(), catalog.size());
+        Path routinesFile = dir.resolve("routines.jsonl");
+        RoutineCatalog routines = Files.isRegularFile(routinesFile) ? RoutineCatalog.load(routinesFile) : RoutineCatalog.empty();
+        out.printf("corpus: %s (%d jobs, %d catalog tables, %d persistent functions)%n", dir, jobs.size(), catalog.size(),
+                routines.size());
+        routines.problems().forEach(p -> out.println("  routines: skipped " + p));
 
         Map<String, Integer> failureCodes = new TreeMap<>();
         Map<String, Integer> warningCodes = new TreeMap<>();
@@ -58,9 +63,32 @@ public final class CorpusBenchmark {
         int statements = 0;
         int understood = 0;
         long edges = 0;
-        try (JobAnalyzer analyzer = new JobAnalyzer(catalog)) {
+        int routineCalls = 0;
+        int routineCallsResolved = 0;
+        // what routine bodies change: edges a body's ignored argument no longer gives, edges a hash now masks
+        long droppedByBodies = 0;
+        long maskedByBodies = 0;
+        try (JobAnalyzer analyzer = new JobAnalyzer(catalog, routines);
+             JobAnalyzer withoutRoutines = new JobAnalyzer(catalog)) {
             for (JobRecord job : jobs) {          // warm-up and the quality figures
                 LineageResult r = analyzer.analyze(job);
+                routineCalls += r.routineCalls().calls();
+                routineCallsResolved += r.routineCalls().resolved();
+                if (r.routineCalls().resolved() > 0) {
+                    Map<String, Boolean> masking = new java.util.HashMap<>();
+                    r.edges().forEach(e -> masking.merge(e.source() + ">" + e.target(), e.transformation().masking(), Boolean::logicalOr));
+                    Map<String, Boolean> before = new java.util.HashMap<>();
+                    withoutRoutines.analyze(job).edges().forEach(e -> before.merge(e.source() + ">" + e.target(),
+                            e.transformation().masking(), Boolean::logicalOr));
+                    for (Map.Entry<String, Boolean> e : before.entrySet()) {
+                        Boolean now = masking.get(e.getKey());
+                        if (now == null) {
+                            droppedByBodies++;
+                        } else if (now && !e.getValue()) {
+                            maskedByBodies++;
+                        }
+                    }
+                }
                 statements += r.statements();
                 understood += r.parsedStatements();
                 fullyParsed += JobAnalyzer.status(r) == JobAnalyzer.Status.OK ? 1 : 0;
@@ -91,6 +119,10 @@ public final class CorpusBenchmark {
             out.printf("jobs fully parsed: %d / %d (%.2f%%)%n", fullyParsed, jobs.size(), 100 * parsed);
             out.printf("jobs with edges:   %d / %d (%.2f%%), %d edges in all%n", withEdges, jobs.size(), 100 * covered, edges);
             out.printf("throughput: best of %d passes %.2f s, %.0f jobs/s single thread%n", repeat, seconds, jobs.size() / seconds);
+            out.printf("persistent routine calls: %d, resolved through their bodies: %d (%.1f%%); "
+                            + "edges no longer given (an argument the body ignores): %d, edges now masked (the body hashes): %d%n",
+                    routineCalls, routineCallsResolved, routineCalls == 0 ? 0 : 100.0 * routineCallsResolved / routineCalls,
+                    droppedByBodies, maskedByBodies);
             out.println("errors by code: " + failureCodes);
             out.println("warnings by code: " + warningCodes);
             Map<String, Object> last = new LinkedHashMap<>();
@@ -100,6 +132,8 @@ public final class CorpusBenchmark {
             last.put("statements_per_s", Math.round(jobs.size() / seconds));
             last.put("edges", edges);
             last.put("column_not_traced", warningCodes.getOrDefault(Diagnostic.COLUMN_NOT_TRACED, 0));
+            last.put("routine_calls", routineCalls);
+            last.put("routine_calls_resolved", routineCallsResolved);
             out.println(JSON.writeValueAsString(last));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

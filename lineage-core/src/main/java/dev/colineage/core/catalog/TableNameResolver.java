@@ -36,6 +36,11 @@ public final class TableNameResolver {
         return new TableNameResolver(defaultProject, defaultDataset, other);
     }
 
+    /** The job's default project: where {@code dataset.name} routines and tables live. */
+    public Optional<String> defaultProject() {
+        return defaultProject;
+    }
+
     public Catalog catalog() {
         return catalog;
     }

@@ -11,6 +11,7 @@ import dev.colineage.core.model.Edge;
 import dev.colineage.core.model.LineageResult;
 import dev.colineage.core.model.TableRef;
 import dev.colineage.core.resolve.AnalysisOptions;
+import dev.colineage.core.resolve.RoutineCatalog;
 import dev.colineage.core.resolve.LineageAnalyzer;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 final class AnalyzeCommand {
 
-    private static final Set<String> OPTIONS = Set.of("catalog", "project", "dataset", "destination", "format", "jobs");
+    private static final Set<String> OPTIONS = Set.of("catalog", "routines", "project", "dataset", "destination", "format", "jobs");
 
     private AnalyzeCommand() {
     }
@@ -40,20 +41,21 @@ final class AnalyzeCommand {
             throw new CliArguments.UsageException("--format must be json or text, not " + format);
         }
         Catalog catalog = a.option("catalog").map(p -> loadCatalog(Path.of(p))).orElse(Catalog.empty());
+        RoutineCatalog routines = a.option("routines").map(p -> loadRoutines(Path.of(p), err)).orElse(RoutineCatalog.empty());
         if (a.option("jobs").isPresent()) {
             if (!a.positional().isEmpty() || a.option("project").isPresent() || a.option("dataset").isPresent()
                     || a.option("destination").isPresent() || a.option("format").isPresent()) {
                 throw new CliArguments.UsageException("--jobs takes each job's project and destination from its row "
-                        + "and prints JSON lines; only --catalog combines with it");
+                        + "and prints JSON lines; only --catalog and --routines combine with it");
             }
-            return jobs(Path.of(a.option("jobs").get()), catalog, out, err);
+            return jobs(Path.of(a.option("jobs").get()), catalog, routines, out, err);
         }
         if (a.positional().size() > 1) {
             throw new CliArguments.UsageException("give one SQL file, or - for standard input");
         }
         String source = a.positional().isEmpty() ? "-" : a.positional().get(0);
         String sql = source.equals("-") ? Utf8Text.decode(System.in.readAllBytes(), "stdin", err) : readFile(Path.of(source), err);
-        AnalysisOptions options = AnalysisOptions.of(catalog);
+        AnalysisOptions options = AnalysisOptions.of(catalog).withRoutines(routines);
         if (a.option("project").isPresent()) {
             options = options.withDefaultProject(a.option("project").get());
         }
@@ -90,6 +92,16 @@ final class AnalyzeCommand {
         }
     }
 
+    /** {@code INFORMATION_SCHEMA.ROUTINES} rows as JSON lines; rows that cannot be read are reported, not fatal. */
+    private static RoutineCatalog loadRoutines(Path path, PrintStream err) {
+        if (!Files.isRegularFile(path)) {
+            throw new CliArguments.UsageException("routines file not found: " + path);
+        }
+        RoutineCatalog routines = RoutineCatalog.load(path);
+        routines.problems().forEach(p -> err.println("routines " + path + ": skipped " + p));
+        return routines;
+    }
+
     private static String readFile(Path path, PrintStream err) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new CliArguments.UsageException("SQL file not found: " + path);
@@ -122,7 +134,7 @@ final class AnalyzeCommand {
     }
 
     /** One JSON line per job row; a malformed row is reported on stderr and skipped. */
-    private static int jobs(Path file, Catalog catalog, PrintStream out, PrintStream err) throws IOException {
+    private static int jobs(Path file, Catalog catalog, RoutineCatalog routines, PrintStream out, PrintStream err) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new CliArguments.UsageException("jobs file not found: " + file);
         }
@@ -133,7 +145,7 @@ final class AnalyzeCommand {
         int statements = 0;
         long start = System.nanoTime();
         try (Utf8Text.Lines reader = new Utf8Text.Lines(Files.newInputStream(file));
-             JobAnalyzer analyzer = new JobAnalyzer(catalog)) {
+             JobAnalyzer analyzer = new JobAnalyzer(catalog, routines)) {
             String line;
             int lineNumber = 0;
             while ((line = reader.next()) != null) {

@@ -14,8 +14,8 @@ public final class CoreCli {
 
     private static final String USAGE = """
             usage:
-              colineage analyze [--catalog FILE] [--project P] [--dataset D] [--destination P.D.T] [--format json|text] [SQL_FILE|-]
-              colineage analyze --jobs FILE.jsonl [--catalog FILE]
+              colineage analyze [--catalog FILE] [--routines FILE] [--project P] [--dataset D] [--destination P.D.T] [--format json|text] [SQL_FILE|-]
+              colineage analyze --jobs FILE.jsonl [--catalog FILE] [--routines FILE]
               colineage bench corpus [--dir DIR] [--repeat N]
               colineage bench fuzz [--statements N] [--seed S] [--threads T]
             """;

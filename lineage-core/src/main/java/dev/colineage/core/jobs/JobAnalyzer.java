@@ -39,12 +39,20 @@ public final class JobAnalyzer implements AutoCloseable {
     };
 
     public JobAnalyzer(Catalog catalog) {
-        this.analyzer = new LineageAnalyzer();
-        this.catalog = catalog;
+        this(catalog, dev.colineage.core.resolve.RoutineCatalog.empty());
     }
 
+    /** With the warehouse's persistent routines, so that calls to them are traced through their bodies. */
+    public JobAnalyzer(Catalog catalog, dev.colineage.core.resolve.RoutineCatalog routines) {
+        this.analyzer = new LineageAnalyzer();
+        this.catalog = catalog;
+        this.routines = java.util.Objects.requireNonNull(routines, "routines is null");
+    }
+
+    private final dev.colineage.core.resolve.RoutineCatalog routines;
+
     public LineageResult analyze(JobRecord job) {
-        AnalysisOptions options = AnalysisOptions.of(catalog);
+        AnalysisOptions options = AnalysisOptions.of(catalog).withRoutines(routines);
         if (!job.projectId().isEmpty()) {
             options = options.withDefaultProject(job.projectId());
         }

@@ -32,6 +32,8 @@ public record Diagnostic(Level level, String code, String message, int statement
     public static final String TOO_DEEP = "TOO_DEEP";
     /** A column reference in the parsed statement that no part of the resolver accounted for. */
     public static final String COLUMN_NOT_TRACED = "COLUMN_NOT_TRACED";
+    /** A call to a persistent routine the given routines lack: every argument is taken to flow. */
+    public static final String UNKNOWN_ROUTINE = "UNKNOWN_ROUTINE";
 
     public Diagnostic {
         Objects.requireNonNull(level, "level is null");

@@ -10,14 +10,33 @@ import java.util.Objects;
  * @param parsedStatements statements that were understood (parsed, or recognised as moving no data)
  * @param transientTables  tables of this SQL that are transient (dbt's {@code __dbt_tmp}, created to expire
  *                         within a day): the graph composes lineage through them across jobs
+ * @param routineCalls     calls to persistent routines ({@code ds.f(...)}, {@code p.ds.f(...)}), and how many
+ *                         of them the given routines resolved
  */
 public record LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int statements, int parsedStatements,
-                            List<TableRef> transientTables) {
+                            List<TableRef> transientTables, RoutineCalls routineCalls) {
+
+    /** Calls to persistent routines seen, and resolved through their bodies. */
+    public record RoutineCalls(int calls, int resolved) {
+        public static final RoutineCalls NONE = new RoutineCalls(0, 0);
+
+        public RoutineCalls {
+            if (calls < 0 || resolved < 0 || resolved > calls) {
+                throw new IllegalArgumentException("routine calls " + resolved + " of " + calls);
+            }
+        }
+    }
 
     public LineageResult {
         edges = List.copyOf(Objects.requireNonNull(edges, "edges is null"));
         diagnostics = List.copyOf(Objects.requireNonNull(diagnostics, "diagnostics is null"));
         transientTables = List.copyOf(Objects.requireNonNull(transientTables, "transientTables is null"));
+        Objects.requireNonNull(routineCalls, "routineCalls is null");
+    }
+
+    public LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int statements, int parsedStatements,
+                         List<TableRef> transientTables) {
+        this(edges, diagnostics, statements, parsedStatements, transientTables, RoutineCalls.NONE);
     }
 
     /** A result with no transient tables. */

@@ -26,10 +26,50 @@ public final class AnalysisContext {
     /** Parses expressions the rewriter kept aside, under the parser's time limit. */
     private final dev.colineage.core.sql.StatementParser parser;
 
+    /** The warehouse's persistent functions, and how many calls to persistent routines were seen and resolved. */
+    private final RoutineCatalog routines;
+    private int routineCalls;
+    private int routineCallsResolved;
+
     public AnalysisContext(TableNameResolver names, ScriptState script, dev.colineage.core.sql.StatementParser parser) {
+        this(names, script, parser, RoutineCatalog.empty());
+    }
+
+    public AnalysisContext(TableNameResolver names, ScriptState script, dev.colineage.core.sql.StatementParser parser,
+                           RoutineCatalog routines) {
         this.names = Objects.requireNonNull(names, "names is null");
         this.script = Objects.requireNonNull(script, "script is null");
         this.parser = Objects.requireNonNull(parser, "parser is null");
+        this.routines = Objects.requireNonNull(routines, "routines is null");
+    }
+
+    /**
+     * The persistent function a call names ({@code ds.f} in the default project, {@code p.ds.f}), counting
+     * the call; a call the routines lack is reported when routines were given (without them every call
+     * would be reported, and the caller did not ask).
+     */
+    public java.util.Optional<UserFunction> persistentFunction(java.util.List<String> nameParts) {
+        java.util.Optional<String> full = RoutineCatalog.fullName(nameParts, names.defaultProject());
+        if (full.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        routineCalls++;
+        java.util.Optional<UserFunction> f = routines.function(full.get());
+        if (f.isPresent()) {
+            routineCallsResolved++;
+        } else if (!routines.isEmpty()) {
+            report(Diagnostic.Level.WARNING, Diagnostic.UNKNOWN_ROUTINE, "routine " + full.get()
+                    + " is not in the routines given; every argument is taken to flow into its result");
+        }
+        return f;
+    }
+
+    public int routineCalls() {
+        return routineCalls;
+    }
+
+    public int routineCallsResolved() {
+        return routineCallsResolved;
     }
 
     /** An expression text parsed on the parser's worker, with its time limit; empty when it does not parse. */

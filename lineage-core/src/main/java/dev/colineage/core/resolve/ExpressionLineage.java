@@ -303,12 +303,18 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         if (function.getAttribute() != null) {
             dev.colineage.core.sql.ColumnReferences.in(function.getAttribute()).forEach(scope.context()::traced);
         }
-        Optional<TempFunction> temp = scope.context().script().function(FunctionSemantics.normalize(name));
+        Optional<UserFunction> temp = scope.context().script().function(FunctionSemantics.normalize(name));
+        if (temp.isEmpty() && name.indexOf('.') > 0) {
+            temp = scope.context().persistentFunction(List.of(name.replace("`", "").split("\\.")));
+        }
         if (temp.isPresent()) {
             Transformation arg = (temp.get().masking() ? Transformation.TRANSFORMATION.masked() : Transformation.TRANSFORMATION).then(how);
             for (int i = 0; params != null && i < params.size(); i++) {
                 if (temp.get().uses(i)) {
                     walk(params.get(i), arg);
+                } else {
+                    // the body never reads this argument: its columns give no lineage, and that is known, not missed
+                    dev.colineage.core.sql.ColumnReferences.in(params.get(i)).forEach(scope.context()::traced);
                 }
             }
             return null;

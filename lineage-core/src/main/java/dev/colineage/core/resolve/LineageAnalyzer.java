@@ -79,7 +79,8 @@ public final class LineageAnalyzer implements AutoCloseable {
 
     private LineageResult resolve(String sql, AnalysisOptions options, ScriptState state) {
         AnalysisContext context = new AnalysisContext(
-                new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()), state, parser);
+                new TableNameResolver(options.defaultProject(), options.defaultDataset(), options.catalog()), state, parser,
+                options.routines());
         EdgeCollector edges = new EdgeCollector();
         List<ScriptStatement> statements = ScriptSplitter.split(sql);
         Set<TableRef> shortLived = new LinkedHashSet<>();
@@ -112,7 +113,8 @@ public final class LineageAnalyzer implements AutoCloseable {
         shortLived.forEach(t -> shortLivedNames.add(lower(t)));
         Predicate<TableRef> isTransient = t -> TransientTables.isDbtTemporary(t) || shortLivedNames.contains(lower(t));
         return new LineageResult(throughTransient(edges.edges(), isTransient), context.diagnostics(), statements.size(),
-                understood, transientTables(edges.edges(), shortLived, isTransient));
+                understood, transientTables(edges.edges(), shortLived, isTransient),
+                new LineageResult.RoutineCalls(context.routineCalls(), context.routineCallsResolved()));
     }
 
     /**

@@ -259,7 +259,7 @@ final class ScriptDirectives {
     }
 
     /** {@code CREATE [OR REPLACE] TEMP FUNCTION name(p T, ...) ... AS body}. */
-    static Optional<TempFunction> tempFunction(List<Token> tokens) {
+    static Optional<UserFunction> tempFunction(List<Token> tokens) {
         int i = 0;
         while (i < tokens.size() && !tokens.get(i).isWord("FUNCTION")) {
             i++;
@@ -292,7 +292,7 @@ final class ScriptDirectives {
         for (Token t : body) {
             masking |= t.kind() == Token.Kind.WORD && HASHES.contains(t.text().toLowerCase(Locale.ROOT));
         }
-        return Optional.of(new TempFunction(name.toString(), used, masking));
+        return Optional.of(new UserFunction(name.toString(), used, masking));
     }
 
     /** The parameters declared between the parenthesis at {@code open} and its match, and that match's index. */

@@ -13,7 +13,7 @@ public final class ScriptState {
 
     private final Map<String, Relation> tempTables = new HashMap<>();
     private final Map<String, Value> variables = new HashMap<>();
-    private final Map<String, TempFunction> functions = new HashMap<>();
+    private final Map<String, UserFunction> functions = new HashMap<>();
     private final Map<String, Procedure> procedures = new HashMap<>();
 
     public Optional<Relation> tempTable(String name) {
@@ -40,11 +40,11 @@ public final class ScriptState {
         procedures.put(procedure.name().toLowerCase(Locale.ROOT), procedure);
     }
 
-    public Optional<TempFunction> function(String name) {
+    public Optional<UserFunction> function(String name) {
         return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    public void putFunction(TempFunction function) {
+    public void putFunction(UserFunction function) {
         functions.put(function.name().toLowerCase(Locale.ROOT), function);
     }
 }

@@ -57,6 +57,23 @@ class CoreCliTest {
     }
 
     @Test
+    void routinesFromInformationSchemaRowsAreTracedThroughTheirBodies() throws IOException {
+        Path routines = file("routines.jsonl", """
+                {"routine_catalog": "p", "routine_schema": "udf", "routine_name": "mask", "routine_type": "FUNCTION", "routine_body": "SQL", "ddl": "CREATE FUNCTION udf.mask(x STRING, y STRING) AS (SHA256(x))"}
+                {"routine_catalog": "p", "routine_schema": "udf"}
+                """);
+        Path sql = file("q.sql", "SELECT udf.mask(email, name) AS h, udf.other(name) AS o FROM d.users");
+        Run r = run("analyze", "--routines", routines.toString(), "--project", "p", "--destination", "p.mart.t",
+                "--format", "text", sql.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("p.d.users.email  p.mart.t.h  DIRECT    TRANSFORMATION  yes"), r.out());
+        assertTrue(!r.out().contains("p.d.users.name   p.mart.t.h"), "the body ignores y: " + r.out());
+        assertTrue(r.out().contains("WARNING UNKNOWN_ROUTINE (statement 1): routine p.udf.other is not in the routines given"), r.out());
+        assertEquals("routines " + routines + ": skipped line 2: 'routine_name' is missing or not a string\n", r.err());
+        assertEquals(2, run("analyze", "--routines", dir.resolve("nope.jsonl").toString(), sql.toString()).code());
+    }
+
+    @Test
     void nothingParsedExitsOne() throws IOException {
         Run r = run("analyze", file("bad.sql", "SELEC nothing").toString());
         assertEquals(1, r.code());

@@ -1,0 +1,188 @@
+package dev.colineage.core.resolve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colineage.core.sql.BigQueryLexer;
+import dev.colineage.core.sql.Token;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The persistent functions of a warehouse, read from {@code INFORMATION_SCHEMA.ROUTINES} rows (JSON lines
+ * with {@code routine_catalog}, {@code routine_schema}, {@code routine_name}, {@code routine_type},
+ * {@code routine_body}, {@code ddl}), so that a call such as {@code mozfun.hist.extract(h)} is traced
+ * the way a script's TEMP FUNCTION is: only the arguments its body uses flow, masked when the body
+ * hashes. A body calling other routines masks when one of them does (followed transitively; a cycle
+ * of routines calling each other is cut where it closes). JavaScript bodies cannot be read: every
+ * argument flows, as a TRANSFORMATION. Procedures and table functions are not expanded here.
+ */
+public final class RoutineCatalog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RoutineCatalog EMPTY = new RoutineCatalog(Map.of(), List.of());
+
+    /** Function namespaces of BigQuery itself: {@code NET.HOST(x)} is no routine of the warehouse. */
+    private static final Set<String> BUILT_IN_NAMESPACES = Set.of("safe", "net", "hll_count", "keys", "aead",
+            "deterministic_aead", "kll_quantiles", "ml", "vector_search", "ai", "obj", "appends", "changes");
+
+    /** Functions by lower-case {@code project.dataset.name}. */
+    private final Map<String, UserFunction> functions;
+    /** Rows that could not be read (line number and reason). */
+    private final List<String> problems;
+
+    private RoutineCatalog(Map<String, UserFunction> functions, List<String> problems) {
+        this.functions = Map.copyOf(functions);
+        this.problems = List.copyOf(problems);
+    }
+
+    public static RoutineCatalog empty() {
+        return EMPTY;
+    }
+
+    public static RoutineCatalog load(Path jsonLines) {
+        try {
+            return parse(Files.readAllLines(jsonLines, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read routines " + jsonLines, e);
+        }
+    }
+
+    /** One {@code INFORMATION_SCHEMA.ROUTINES} row per line; blank lines are skipped, bad ones reported. */
+    public static RoutineCatalog parse(List<String> lines) {
+        Map<String, UserFunction> direct = new HashMap<>();
+        Map<String, Set<String>> calls = new HashMap<>();
+        Set<String> javascript = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode row = JSON.readTree(line);
+                String project = text(row, "routine_catalog");
+                String dataset = text(row, "routine_schema");
+                String name = text(row, "routine_name");
+                String type = row.path("routine_type").asText("FUNCTION").toUpperCase(Locale.ROOT);
+                if (!type.equals("FUNCTION")) {
+                    continue;   // procedures and table functions: not call-site functions
+                }
+                String full = (project + "." + dataset + "." + name).toLowerCase(Locale.ROOT);
+                List<Token> words = BigQueryLexer.tokenize(text(row, "ddl")).stream().filter(t -> !t.isTrivia()).toList();
+                Optional<UserFunction> parsed = ScriptDirectives.tempFunction(words);
+                if (parsed.isEmpty()) {
+                    problems.add("line " + (n + 1) + ": " + full + ": the ddl declares no function");
+                    continue;
+                }
+                UserFunction f = parsed.get().named(full);
+                if (row.path("routine_body").asText("SQL").equalsIgnoreCase("EXTERNAL")) {
+                    f = f.usingEveryArgument();
+                    javascript.add(full);
+                } else {
+                    calls.put(full, calledNames(words, project));
+                }
+                direct.put(full, f);
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add("line " + (n + 1) + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        Map<String, UserFunction> resolved = new HashMap<>();
+        for (Map.Entry<String, UserFunction> e : direct.entrySet()) {
+            boolean masks = !javascript.contains(e.getKey()) && masks(e.getKey(), direct, calls, new HashSet<>());
+            resolved.put(e.getKey(), masks && !e.getValue().masking() ? e.getValue().masked() : e.getValue());
+        }
+        return new RoutineCatalog(resolved, problems);
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode v = row.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' is missing or not a string");
+        }
+        return v.asText();
+    }
+
+    /** Whether {@code name}'s body hashes, itself or through the routines it calls; {@code seen} cuts cycles. */
+    private static boolean masks(String name, Map<String, UserFunction> direct, Map<String, Set<String>> calls, Set<String> seen) {
+        UserFunction f = direct.get(name);
+        if (f == null || !seen.add(name)) {
+            return false;
+        }
+        if (f.masking()) {
+            return true;
+        }
+        for (String callee : calls.getOrDefault(name, Set.of())) {
+            if (masks(callee, direct, calls, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The routines a body calls ({@code ds.f(} or {@code p.ds.f(}), by full name; inside a body {@code ds.f} is the routine's own project. */
+    private static Set<String> calledNames(List<Token> words, String project) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < words.size(); i++) {
+            Token t = words.get(i);
+            if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.QUOTED_IDENTIFIER) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>(List.of(t.text().replace("`", "").split("\\.")));
+            int j = i;
+            while (j + 2 < words.size() && words.get(j + 1).isSymbol(".")) {
+                parts.addAll(List.of(words.get(j + 2).text().replace("`", "").split("\\.")));
+                j += 2;
+            }
+            if (j + 1 < words.size() && words.get(j + 1).isSymbol("(")) {
+                fullName(parts, Optional.of(project)).ifPresent(out::add);
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    /**
+     * The full lower-case name of a call to a persistent routine ({@code ds.f} in the default project, or
+     * {@code p.ds.f}); empty for a plain or built-in function.
+     */
+    static Optional<String> fullName(List<String> parts, Optional<String> defaultProject) {
+        if (parts.size() < 2 || parts.size() > 3 || BUILT_IN_NAMESPACES.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        if (parts.size() == 2) {
+            return defaultProject.map(p -> (p + "." + parts.get(0) + "." + parts.get(1)).toLowerCase(Locale.ROOT));
+        }
+        return Optional.of(String.join(".", parts).toLowerCase(Locale.ROOT));
+    }
+
+    /** The function a call names, by full lower-case name. */
+    public Optional<UserFunction> function(String fullName) {
+        return Optional.ofNullable(functions.get(fullName.toLowerCase(Locale.ROOT)));
+    }
+
+    public int size() {
+        return functions.size();
+    }
+
+    public boolean isEmpty() {
+        return functions.isEmpty();
+    }
+
+    /** Rows that could not be read, each with its line number. */
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+}
