@@ -216,6 +216,30 @@ class ExtractionJobTest extends SparkTestSupport {
         assertEquals(once, lineageSnapshot(), "re-running the window changes nothing");
     }
 
+    private static final String ROUTINE_JOBS = """
+            {"job_id":"r1","project_id":"p","user_email":"etl@x.com","creation_time":"2026-11-03T01:00:00Z","statement_type":"CREATE_TABLE_AS_SELECT","query":"CREATE TABLE mart.keys AS SELECT udf.email_key(email, country) AS k, udf.gone(id) AS g FROM raw.customers"}
+            """;
+    private static final String ROUTINES = """
+            {"routine_catalog":"p","routine_schema":"udf","routine_name":"email_key","routine_type":"FUNCTION","routine_body":"SQL","ddl":"CREATE FUNCTION udf.email_key(e STRING, c STRING) AS (TO_HEX(SHA256(LOWER(e))))"}
+            {"routine_catalog":"p","routine_schema":"udf","routine_name":"bad"}
+            """;
+
+    @Test
+    void persistentRoutinesFromAJsonlExportAreTracedThroughTheirBodies() {
+        JsonlJobSource source = new JsonlJobSource(writeFile("routine-jobs.jsonl", ROUTINE_JOBS).toString(),
+                Optional.of(writeFile("catalog.json", CATALOG).toString()), Optional.of(writeFile("routines.jsonl", ROUTINES).toString()));
+        RunReport report = extract(source, window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals("SUCCEEDED", report.status(), report.toJson());
+        assertEquals(1, report.counter("routines_read"));
+        assertEquals(1, report.counter("routines_skipped"));
+        assertEquals(List.of(Map.of("e", "p.raw.customers.email -> p.mart.keys.k TRANSFORMATION", "masking", true),
+                Map.of("e", "p.raw.customers.id -> p.mart.keys.g TRANSFORMATION", "masking", false)), rows("""
+                MATCH (s:Column)-[f:FEEDS]->(t:Column {table_fqn: 'p.mart.keys'})
+                RETURN s.fqn + ' -> ' + t.fqn + ' ' + f.subtype AS e, f.masking AS masking ORDER BY e
+                """), "country is never read by the body, email is hashed, udf.gone is unknown");
+        assertTrue(report.toJson().contains("UNKNOWN_ROUTINE"), report.toJson());
+    }
+
     /** A run a kill -9 left RUNNING is marked ABANDONED by the next extraction, and blocks nothing. */
     @Test
     void theNextExtractionReclaimsARunWhoseProcessDied() {

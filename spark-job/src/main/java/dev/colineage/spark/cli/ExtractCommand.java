@@ -47,6 +47,8 @@ public final class ExtractCommand implements Callable<Integer> {
     String jobs;
     @Option(names = "--catalog", description = "jsonl: table schemas, {\"project.dataset.table\": [bq schema fields]}")
     String catalog;
+    @Option(names = "--routines", description = "jsonl: persistent routines, INFORMATION_SCHEMA.ROUTINES rows as JSON lines")
+    String routines;
     @Option(names = "--project", split = ",", description = "bigquery: project(s) whose jobs to read")
     List<String> projects = List.of();
     @Option(names = "--region", split = ",", defaultValue = "us", description = "bigquery: region(s), e.g. us, eu, europe-west1 (default: ${DEFAULT-VALUE})")
@@ -146,7 +148,7 @@ public final class ExtractCommand implements Callable<Integer> {
                 if (jobs == null) {
                     throw new ParameterException(spec.commandLine(), "--source jsonl needs --jobs PATH");
                 }
-                yield new JsonlJobSource(jobs, Optional.ofNullable(catalog));
+                yield new JsonlJobSource(jobs, Optional.ofNullable(catalog), Optional.ofNullable(routines));
             }
             case "bigquery" -> {
                 if (projects.isEmpty()) {

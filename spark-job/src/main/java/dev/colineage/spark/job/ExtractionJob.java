@@ -136,12 +136,19 @@ public final class ExtractionJob {
             t = System.nanoTime();
             Set<DatasetRef> datasets = new HashSet<>(distinct.flatMap(q -> datasets(q.latest()).iterator()).distinct().collect());
             Broadcast<String> catalog = sc.broadcast(CatalogLoader.toJson(source.catalog(datasets)));
+            List<String> routineRows = source.routineRows();
+            Broadcast<List<String>> routines = sc.broadcast(routineRows);
+            dev.colineage.core.resolve.RoutineCatalog routinesHere = dev.colineage.core.resolve.RoutineCatalog.parse(routineRows);
+            if (!routineRows.isEmpty()) {
+                totals.put("routines_read", (long) routinesHere.size());
+                totals.put("routines_skipped", (long) routinesHere.problems().size());
+            }
             stages.put("catalog", millisSince(t));
 
             t = System.nanoTime();
             analyzed = distinct.mapToPair(q -> new Tuple2<>(q.analysisUnit(), q))
                     .groupByKey(sc.defaultParallelism() * 4)
-                    .mapPartitions(new UnitAnalysis(catalog, counters))
+                    .mapPartitions(new UnitAnalysis(catalog, routines, counters))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             List<Tuple2<String, Long>> tallies = analyzed.flatMap(a -> tally(a).iterator())
                     .mapToPair(k -> new Tuple2<>(k, 1L)).reduceByKey(Long::sum).collect();

@@ -19,17 +19,20 @@ import scala.Tuple2;
 final class UnitAnalysis implements FlatMapFunction<Iterator<Tuple2<String, Iterable<DistinctQuery>>>, AnalyzedQuery> {
 
     private final Broadcast<String> catalogJson;
+    private final Broadcast<List<String>> routineRows;
     private final ExtractionCounters counters;
 
-    UnitAnalysis(Broadcast<String> catalogJson, ExtractionCounters counters) {
+    UnitAnalysis(Broadcast<String> catalogJson, Broadcast<List<String>> routineRows, ExtractionCounters counters) {
         this.catalogJson = catalogJson;
+        this.routineRows = routineRows;
         this.counters = counters;
     }
 
     @Override
     public Iterator<AnalyzedQuery> call(Iterator<Tuple2<String, Iterable<DistinctQuery>>> units) {
         List<AnalyzedQuery> out = new ArrayList<>();
-        try (JobAnalyzer analyzer = new JobAnalyzer(CatalogCache.get(catalogJson.value()))) {
+        try (JobAnalyzer analyzer = new JobAnalyzer(CatalogCache.get(catalogJson.value()),
+                dev.colineage.core.resolve.RoutineCatalog.parse(routineRows.value()))) {
             while (units.hasNext()) {
                 List<AnalyzedQuery> analyzed = AnalysisUnit.analyze(analyzer, units.next()._2());
                 out.addAll(analyzed);

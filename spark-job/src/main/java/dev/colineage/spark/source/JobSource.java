@@ -28,6 +28,14 @@ public interface JobSource {
     /** Schemas of the tables in these datasets that the source knows (a file's catalog may hold more). */
     Catalog catalog(Set<DatasetRef> datasets);
 
+    /**
+     * The warehouse's persistent routines as {@code INFORMATION_SCHEMA.ROUTINES} rows (JSON lines), so
+     * that calls to them are traced through their bodies; none by default.
+     */
+    default List<String> routineRows() {
+        return List.of();
+    }
+
     /** A dataset the run's queries referenced. */
     record DatasetRef(String project, String dataset) implements java.io.Serializable {
         public DatasetRef {

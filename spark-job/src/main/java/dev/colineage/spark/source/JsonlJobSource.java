@@ -25,10 +25,31 @@ public final class JsonlJobSource implements JobSource {
 
     private final String path;
     private final Optional<String> catalogPath;
+    private final Optional<String> routinesPath;
 
     public JsonlJobSource(String path, Optional<String> catalogPath) {
+        this(path, catalogPath, Optional.empty());
+    }
+
+    /** With a file of {@code INFORMATION_SCHEMA.ROUTINES} rows ({@code --routines}). */
+    public JsonlJobSource(String path, Optional<String> catalogPath, Optional<String> routinesPath) {
         this.path = Objects.requireNonNull(path, "path is null");
         this.catalogPath = Objects.requireNonNull(catalogPath, "catalogPath is null");
+        this.routinesPath = Objects.requireNonNull(routinesPath, "routinesPath is null");
+    }
+
+    @Override
+    public List<String> routineRows() {
+        if (routinesPath.isEmpty()) {
+            return List.of();
+        }
+        Path file = new Path(routinesPath.get());
+        try (FileSystem fs = FileSystem.newInstance(file.toUri(), new org.apache.hadoop.conf.Configuration());
+             FSDataInputStream in = fs.open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read routines " + routinesPath.get(), e);
+        }
     }
 
     @Override
