@@ -305,7 +305,7 @@ final class ExpressionLineage extends ExpressionVisitorAdapter<Void> {
         }
         Optional<UserFunction> temp = scope.context().script().function(FunctionSemantics.normalize(name));
         if (temp.isEmpty() && name.indexOf('.') > 0) {
-            temp = scope.context().persistentFunction(List.of(name.replace("`", "").split("\\.")));
+            temp = scope.context().persistentFunction(dev.colineage.core.catalog.TableNameResolver.nameParts(name));
         }
         if (temp.isPresent()) {
             Transformation arg = (temp.get().masking() ? Transformation.TRANSFORMATION.masked() : Transformation.TRANSFORMATION).then(how);

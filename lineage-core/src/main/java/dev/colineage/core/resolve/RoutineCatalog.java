@@ -2,7 +2,9 @@ package dev.colineage.core.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colineage.core.catalog.TableNameResolver;
 import dev.colineage.core.sql.BigQueryLexer;
+import dev.colineage.core.sql.DottedName;
 import dev.colineage.core.sql.Token;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,20 +138,14 @@ public final class RoutineCatalog {
     private static Set<String> calledNames(List<Token> words, String project) {
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < words.size(); i++) {
-            Token t = words.get(i);
-            if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.QUOTED_IDENTIFIER) {
+            if (!words.get(i).isName()) {
                 continue;
             }
-            List<String> parts = new ArrayList<>(List.of(t.text().replace("`", "").split("\\.")));
-            int j = i;
-            while (j + 2 < words.size() && words.get(j + 1).isSymbol(".")) {
-                parts.addAll(List.of(words.get(j + 2).text().replace("`", "").split("\\.")));
-                j += 2;
+            DottedName.Read read = DottedName.readAt(words, i);
+            if (read.next() < words.size() && words.get(read.next()).isSymbol("(")) {
+                fullName(TableNameResolver.nameParts(read.name()), Optional.of(project)).ifPresent(out::add);
             }
-            if (j + 1 < words.size() && words.get(j + 1).isSymbol("(")) {
-                fullName(parts, Optional.of(project)).ifPresent(out::add);
-            }
-            i = j;
+            i = read.next() - 1;
         }
         return out;
     }
