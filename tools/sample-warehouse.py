@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the sample warehouse that `colineage demo` and the spark-job tests extract:
-graph-schema/src/main/resources/sample/{catalog.json,jobs.jsonl}
+graph-schema/src/main/resources/sample/{catalog.json,jobs.jsonl,metadata.jsonl}
 (in graph-schema, so that the extraction job and the API tests both have it).
 
 A small online shop (project acme-shop) over October 2026: raw tables loaded by ingestion, staging
@@ -8,6 +8,11 @@ models, marts, views and a few analysts. JOBS rows as INFORMATION_SCHEMA.JOBS wo
 scheduled SELECTs with destinations, MERGE upserts, a nightly script with TEMP tables, an analyst
 session, views, ad-hoc queries with changing literals, one statement we do not trace (EXECUTE
 IMMEDIATE), one query on a table nobody described, and failed/LOAD jobs that must be skipped.
+metadata.jsonl holds what INFORMATION_SCHEMA lists beyond JOBS (issue 13): the views' definitions, a view
+created in September that no job of the month shows (read only from metadata), a materialized view, a
+snapshot, an EXTERNAL table, a persistent UDF that hashes e-mails, a table function and a procedure that
+a scheduled CALL job runs; the jobs reading through them were added after the original ones, so that the
+original job ids and times stay as they were.
 Deterministic: run it again and the files are identical.
 """
 import json
@@ -64,6 +69,18 @@ CATALOG = {
     f"{P}.mart.vw_active_customers": [f("customer_id", "INT64"), f("email_hash"), f("country"),
                                       f("signup_date", "DATE"), f("age_band"), f("lifetime_value", "NUMERIC")],
     f"{P}.mart.vw_revenue_by_country": [f("country"), f("revenue", "NUMERIC")],
+    # issue 13: tables that exist through metadata (a view from September, a materialized view, a snapshot)
+    # and the tables written by jobs reading through the view, the table function and the procedure
+    f"{P}.mart.vw_contactable_customers": [f("customer_id", "INT64"), f("email_token"), f("country"),
+                                           f("lifetime_value", "NUMERIC")],
+    f"{P}.mart.crm_audience": [f("email_token"), f("country"), f("lifetime_value", "NUMERIC")],
+    f"{P}.mart.mv_orders_by_day": [f("order_date", "DATE"), f("orders", "INT64"), f("revenue", "NUMERIC")],
+    f"{P}.mart.fct_orders_snapshot_20260930": [f("order_id", "INT64"), f("customer_id", "INT64"),
+                                               f("order_date", "DATE"), f("order_total", "NUMERIC"),
+                                               f("paid_amount", "NUMERIC"), f("payment_method"), f("country")],
+    f"{P}.mart.de_orders": [f("order_id", "INT64"), f("customer_id", "INT64"), f("order_total", "NUMERIC")],
+    f"{P}.mart.vip_customers": [f("customer_id", "INT64"), f("country"), f("age_band"),
+                                f("lifetime_value", "NUMERIC")],
 }
 
 def t(dataset, table):
@@ -175,6 +192,79 @@ ADHOC = [
      [t("mart", "dim_customer"), t("mart", "customer_ltv")]),
 ]
 
+# ---- issue 13: what INFORMATION_SCHEMA lists beyond JOBS -------------------------------------------------
+
+HASH_EMAIL = "CREATE FUNCTION `acme-shop.util.hash_email`(email STRING) RETURNS STRING\nAS (TO_HEX(SHA256(LOWER(TRIM(email)))))"
+ORDERS_IN_COUNTRY = """CREATE TABLE FUNCTION `acme-shop.mart.orders_in_country`(wanted STRING)
+RETURNS TABLE<order_id INT64, customer_id INT64, order_total NUMERIC>
+AS (
+  SELECT order_id, customer_id, order_total
+  FROM `acme-shop.mart.fct_orders`
+  WHERE country = wanted
+)"""
+REFRESH_VIP = """CREATE PROCEDURE `acme-shop.mart.refresh_vip_customers`(min_value NUMERIC)
+BEGIN
+  CREATE TEMP TABLE top_customers AS
+  SELECT customer_id, lifetime_value FROM mart.customer_ltv WHERE lifetime_value > min_value;
+  CREATE OR REPLACE TABLE mart.vip_customers AS
+  SELECT t.customer_id, c.country, c.age_band, t.lifetime_value
+  FROM top_customers AS t JOIN mart.dim_customer AS c USING (customer_id);
+END"""
+# created on 2026-09-14 by Terraform: no job of October shows its definition
+CONTACTABLE = """SELECT c.customer_id, `acme-shop.util.hash_email`(c.email) AS email_token, c.country, l.lifetime_value
+FROM `acme-shop.staging.stg_customers` AS c
+JOIN `acme-shop.mart.customer_ltv` AS l USING (customer_id)
+WHERE c.email IS NOT NULL"""
+MV_ORDERS = """CREATE MATERIALIZED VIEW `acme-shop.mart.mv_orders_by_day`
+OPTIONS(enable_refresh = true, refresh_interval_minutes = 60)
+AS SELECT order_date, COUNT(*) AS orders, SUM(order_total) AS revenue
+FROM `acme-shop.mart.fct_orders`
+GROUP BY order_date"""
+
+def metadata_rows():
+    rows = []
+
+    def table(name, dataset, type_, created, **extra):
+        row = {"information_schema_view": "TABLES", "table_catalog": P, "table_schema": dataset, "table_name": name,
+               "table_type": type_, "creation_time": created}
+        row.update(extra)
+        rows.append(row)
+
+    for full in CATALOG:
+        _, dataset, name = full.split(".")
+        if name.startswith("vw_") or name in ("mv_orders_by_day", "fct_orders_snapshot_20260930"):
+            continue
+        table(name, dataset, "BASE TABLE", "2026-03-02 09:00:00.000000 UTC")
+    table("partner_fees", "raw", "EXTERNAL", "2026-06-01 12:00:00.000000 UTC",
+          ddl="CREATE EXTERNAL TABLE `acme-shop.raw.partner_fees` OPTIONS(format = 'CSV', uris = ['gs://acme-partners/fees/*.csv'])")
+    for name, sql, _ in VIEWS:
+        body = sql.split(" AS\n", 1)[1]
+        rows.append({"information_schema_view": "VIEWS", "table_catalog": P, "table_schema": "mart", "table_name": name,
+                     "view_definition": body, "use_standard_sql": "YES"})
+        table(name, "mart", "VIEW", "2026-10-03 10:00:00.000000 UTC" if name == "vw_active_customers"
+              else "2026-10-03 10:01:00.000000 UTC")
+    rows.append({"information_schema_view": "VIEWS", "table_catalog": P, "table_schema": "mart",
+                 "table_name": "vw_contactable_customers", "view_definition": CONTACTABLE, "use_standard_sql": "YES"})
+    table("vw_contactable_customers", "mart", "VIEW", "2026-09-14 08:00:00.000000 UTC")
+    table("mv_orders_by_day", "mart", "MATERIALIZED VIEW", "2026-09-20 08:00:00.000000 UTC", ddl=MV_ORDERS)
+    table("fct_orders_snapshot_20260930", "mart", "SNAPSHOT", "2026-09-30 23:00:00.000000 UTC",
+          base_table_catalog=P, base_table_schema="mart", base_table_name="fct_orders")
+    rows.append({"information_schema_view": "TABLE_SNAPSHOTS", "table_catalog": P, "table_schema": "mart",
+                 "table_name": "fct_orders_snapshot_20260930", "base_table_catalog": P, "base_table_schema": "mart",
+                 "base_table_name": "fct_orders", "snapshot_time": "2026-09-30 23:00:00.000000 UTC"})
+    for dataset, name, type_, ddl, params in [
+            ("util", "hash_email", "FUNCTION", HASH_EMAIL, [("email", "STRING", "IN")]),
+            ("mart", "orders_in_country", "TABLE FUNCTION", ORDERS_IN_COUNTRY, [("wanted", "STRING", "IN")]),
+            ("mart", "refresh_vip_customers", "PROCEDURE", REFRESH_VIP, [("min_value", "NUMERIC", "IN")])]:
+        rows.append({"information_schema_view": "ROUTINES", "routine_catalog": P, "routine_schema": dataset,
+                     "routine_name": name, "routine_type": type_, "routine_body": "SQL", "ddl": ddl,
+                     "created": "2026-09-01 08:00:00.000000 UTC", "last_altered": "2026-09-01 08:00:00.000000 UTC"})
+        for i, (pname, ptype, mode) in enumerate(params, start=1):
+            rows.append({"information_schema_view": "PARAMETERS", "specific_catalog": P, "specific_schema": dataset,
+                         "specific_name": name, "ordinal_position": i, "parameter_mode": mode, "is_result": "NO",
+                         "parameter_name": pname, "data_type": ptype})
+    return rows
+
 ANALYSTS = ["ana@acme-shop.com", "li@acme-shop.com", "sam@acme-shop.com"]
 SCHEDULER = "scheduled-queries@acme-shop.iam.gserviceaccount.com"
 AIRFLOW = "airflow@acme-shop.iam.gserviceaccount.com"
@@ -236,6 +326,19 @@ def main():
     # a table nobody described in the catalog
     job("SELECT partner_id, SUM(fee) AS fees FROM raw.partner_fees GROUP BY partner_id", "SELECT",
         t("mart", "partner_fees_summary"), [t("raw", "partner_fees")], start + timedelta(days=25, hours=5), SCHEDULER)
+    # issue 13: daily jobs reading through the metadata-only view and the table function, and a CALL job;
+    # their own random source, so that the rows above keep their ids and times
+    rnd13 = random.Random(20261013)
+    for day in range(31):
+        base = start + timedelta(days=day)
+        job("SELECT email_token, country, lifetime_value\nFROM mart.vw_contactable_customers\nWHERE lifetime_value > 500",
+            "SELECT", t("mart", "crm_audience"), [t("staging", "stg_customers"), t("mart", "customer_ltv")],
+            base + timedelta(hours=7, minutes=rnd13.randrange(5), seconds=rnd13.randrange(60)), SCHEDULER)
+        job("SELECT order_id, customer_id, order_total FROM mart.orders_in_country('DE')", "SELECT",
+            t("mart", "de_orders"), [t("mart", "fct_orders")],
+            base + timedelta(hours=7, minutes=10 + rnd13.randrange(5), seconds=rnd13.randrange(60)), SCHEDULER)
+        job("CALL mart.refresh_vip_customers(1000)", "SCRIPT", None, [],
+            base + timedelta(hours=7, minutes=20 + rnd13.randrange(5), seconds=rnd13.randrange(60)), AIRFLOW)
     rows.sort(key=lambda r: (r["creation_time"], r["job_id"]))
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "jobs.jsonl", "w") as out:
@@ -244,7 +347,11 @@ def main():
     with open(OUT / "catalog.json", "w") as out:
         json.dump(CATALOG, out, indent=1)
         out.write("\n")
-    print(f"{len(rows)} job rows, {len(CATALOG)} tables -> {OUT}")
+    metadata = metadata_rows()
+    with open(OUT / "metadata.jsonl", "w") as out:
+        for r in metadata:
+            out.write(json.dumps(r) + "\n")
+    print(f"{len(rows)} job rows, {len(CATALOG)} tables, {len(metadata)} metadata rows -> {OUT}")
 
 if __name__ == "__main__":
     main()

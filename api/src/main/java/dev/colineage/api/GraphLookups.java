@@ -19,7 +19,8 @@ import org.neo4j.driver.Value;
 final class GraphLookups {
 
     private static final String QUERY_FIELDS = """
-            q.fingerprint AS fingerprint, q.statement_type AS statement_type, toString(q.last_seen) AS last_seen,
+            q.fingerprint AS fingerprint, q.statement_type AS statement_type, coalesce(q.kind, 'JOB') AS kind,
+            toString(q.last_seen) AS last_seen,
             q.last_job_id AS last_job_id, q.run_count AS run_count, q.users AS users""";
 
     private final Driver driver;
@@ -80,7 +81,7 @@ final class GraphLookups {
                     WITH a, b, f, q ORDER BY q.last_seen DESC
                     RETURN type(f) AS relation, f.type AS type, f.subtype AS subtype, f.masking AS masking,
                            toString(f.first_seen) AS first_seen, toString(f.last_seen) AS last_seen, f.query_count AS query_count,
-                           collect(CASE WHEN q IS NULL THEN null ELSE {fingerprint: q.fingerprint, statement_type: q.statement_type,
+                           collect(CASE WHEN q IS NULL THEN null ELSE {fingerprint: q.fingerprint, statement_type: q.statement_type, kind: coalesce(q.kind, 'JOB'),
                                    last_seen: toString(q.last_seen), sample_sql: q.sample_sql} END) AS queries
                     ORDER BY relation, type, subtype, masking
                     """, Map.of("source", source, "target", target)).list(r -> new LinkedHashMap<>(r.asMap())), tx);

@@ -43,6 +43,7 @@ abstract class ApiTestSupport {
                 inputDir = Files.createDirectories(dir.resolve("input"));
                 store = GraphStore.openTemporary("colineage-api-graph", 64L * 1024 * 1024);
                 LocalExtraction.load(store.driver(), resource("sample/jobs.jsonl").lines().toList(),
+                        dev.colineage.core.metadata.WarehouseMetadata.parse(resource("sample/metadata.jsonl").lines().toList()),
                         CatalogLoader.parse(resource("sample/catalog.json")));
                 // runs are started with /bin/echo in place of colineage: the process boundary is real, the
                 // extraction itself is spark-job's to test

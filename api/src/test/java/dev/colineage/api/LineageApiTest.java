@@ -33,12 +33,22 @@ class LineageApiTest extends ApiTestSupport {
                 "2 acme-shop.mart.dim_customer.email_hash",
                 "2 acme-shop.mart.marketing_contacts.email",
                 "2 acme-shop.mart.vip_contacts.email",
+                // through the view only the metadata defines; its WHERE email IS NOT NULL decides all its rows
+                "2 acme-shop.mart.vw_contactable_customers",
+                "2 acme-shop.mart.vw_contactable_customers.country",
+                "2 acme-shop.mart.vw_contactable_customers.customer_id",
+                "2 acme-shop.mart.vw_contactable_customers.email_token",
+                "2 acme-shop.mart.vw_contactable_customers.lifetime_value",
+                "3 acme-shop.mart.crm_audience",
+                "3 acme-shop.mart.crm_audience.country",
+                "3 acme-shop.mart.crm_audience.email_token",
+                "3 acme-shop.mart.crm_audience.lifetime_value",
                 "3 acme-shop.mart.vw_active_customers.email_hash"), hits(body));
         assertEquals(false, body.get("truncated").asBoolean());
         assertEquals("downstream", body.get("direction").asText());
         JsonNode summary = body.get("summary");
-        assertEquals(6, summary.get("columns").asInt());
-        assertEquals(5, summary.get("tables").asInt());
+        assertEquals(13, summary.get("columns").asInt());
+        assertEquals(7, summary.get("tables").asInt());
         assertEquals("[\"acme-shop.mart\",\"acme-shop.staging\"]", summary.get("datasets").toString());
         Set<String> statementTypes = new TreeSet<>();
         summary.get("queries").forEach(q -> statementTypes.add(q.get("statement_type").asText()));
@@ -85,13 +95,15 @@ class LineageApiTest extends ApiTestSupport {
     void tableLineageAndSearchAndDetails() {
         JsonNode tables = get("/api/v1/tables/acme-shop.raw.payments/downstream?direct=true").json();
         assertEquals(List.of("1 acme-shop.staging.stg_payments", "2 acme-shop.mart.fct_orders"), hits(tables).subList(0, 2));
-        assertEquals(9, tables.get("summary").get("tables").asInt());
+        assertEquals(15, tables.get("summary").get("tables").asInt());
 
         JsonNode search = get("/api/v1/search?q=EMAIL").json();
         assertEquals("[\"acme-shop.raw.customers.email\",\"acme-shop.mart.vip_contacts.email\","
                 + "\"acme-shop.staging.stg_customers.email\",\"acme-shop.mart.dim_customer.email_hash\","
+                + "\"acme-shop.mart.crm_audience.email_token\","
                 + "\"acme-shop.mart.marketing_contacts.email\",\"acme-shop.staging.stg_customers.email_hash\","
-                + "\"acme-shop.mart.vw_active_customers.email_hash\"]", search.get("columns").toString());
+                + "\"acme-shop.mart.vw_active_customers.email_hash\",\"acme-shop.mart.vw_contactable_customers.email_token\"]",
+                search.get("columns").toString());
 
         JsonNode column = get("/api/v1/columns/" + EMAIL).json();
         assertEquals("STRING", column.get("type").asText());

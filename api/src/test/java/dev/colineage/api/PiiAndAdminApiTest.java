@@ -37,8 +37,8 @@ class PiiAndAdminApiTest extends ApiTestSupport {
                 email.get("reasons").toString());
         assertEquals(List.of("acme-shop.staging.stg_customers.email", "acme-shop.mart.marketing_contacts.email",
                 "acme-shop.mart.vip_contacts.email"), columns(email.get("exposed")), "by depth, then name");
-        assertEquals(List.of("acme-shop.staging.stg_customers.email_hash"), columns(email.get("masked")),
-                "dim_customer.email_hash and the view downstream of the hash are not PII");
+        assertEquals(List.of("acme-shop.mart.vw_contactable_customers.email_token", "acme-shop.staging.stg_customers.email_hash"),
+                columns(email.get("masked")), "dim_customer.email_hash and the views downstream of a hash are not PII");
         JsonNode viaStaging = email.get("exposed").get(1).get("path");
         assertEquals(2, viaStaging.size(), "marketing_contacts gets the email through staging: " + viaStaging);
     }

@@ -17,11 +17,15 @@ class PlanApiTest extends ApiTestSupport {
         assertEquals(200, r.status(), r.body());
         JsonNode plan = r.json();
         assertEquals("[[\"acme-shop.staging.stg_customers\"],"
-                + "[\"acme-shop.mart.dim_customer\",\"acme-shop.mart.marketing_contacts\",\"acme-shop.mart.vip_contacts\"],"
-                + "[\"acme-shop.mart.vw_active_customers\"]]", plan.get("waves").toString());
-        assertEquals(5, plan.get("affected_tables").asInt());
+                + "[\"acme-shop.mart.dim_customer\",\"acme-shop.mart.marketing_contacts\",\"acme-shop.mart.vip_contacts\","
+                + "\"acme-shop.mart.vw_contactable_customers\"],"
+                + "[\"acme-shop.mart.crm_audience\",\"acme-shop.mart.vw_active_customers\"]]", plan.get("waves").toString());
+        assertEquals(7, plan.get("affected_tables").asInt());
         assertEquals("[]", plan.get("cycles").toString());
-        JsonNode view = plan.get("tables").get(4);
+        JsonNode view = null;
+        for (JsonNode t : plan.get("tables")) {
+            view = t.get("table").asText().equals("acme-shop.mart.vw_active_customers") ? t : view;
+        }
         assertEquals("acme-shop.mart.vw_active_customers", view.get("table").asText());
         assertEquals("[\"acme-shop.mart.dim_customer\"]", view.get("depends_on").toString());
         assertEquals("acme-shop.mart.dim_customer.email_hash", view.get("reason").get("source").asText());
@@ -31,8 +35,10 @@ class PlanApiTest extends ApiTestSupport {
     void columnLevelPrecision() {
         // country reaches the marts; phone is read by no query that writes anything
         JsonNode phone = send("POST", "/api/v1/plans", null, "{\"tables\": [], \"columns\": [\"acme-shop.raw.customers.birth_date\"]}").json();
-        assertEquals("[[\"acme-shop.staging.stg_customers\"],[\"acme-shop.mart.dim_customer\"],[\"acme-shop.mart.vw_active_customers\"]]",
-                phone.get("waves").toString(), "birth_date feeds age_band only: the marketing and VIP lists are untouched");
+        assertEquals("[[\"acme-shop.staging.stg_customers\"],[\"acme-shop.mart.dim_customer\"],"
+                + "[\"acme-shop.mart.vip_customers\",\"acme-shop.mart.vw_active_customers\"]]", phone.get("waves").toString(),
+                "birth_date feeds age_band only: the marketing and VIP contact lists are untouched; the procedure's "
+                + "vip_customers copies age_band");
     }
 
     @Test
@@ -86,9 +92,10 @@ class PlanApiTest extends ApiTestSupport {
         execution.get("tables").forEach(t -> states.put(t.get("table").asText(), t.get("state").asText()));
         assertEquals(java.util.Map.of("acme-shop.staging.stg_customers", "SUCCEEDED", "acme-shop.mart.dim_customer", "SUCCEEDED",
                 "acme-shop.mart.marketing_contacts", "SUCCEEDED", "acme-shop.mart.vip_contacts", "FAILED",
-                "acme-shop.mart.vw_active_customers", "SKIPPED"), states);
+                "acme-shop.mart.vw_active_customers", "SKIPPED", "acme-shop.mart.vw_contactable_customers", "SUCCEEDED",
+                "acme-shop.mart.crm_audience", "SKIPPED"), states);
         java.util.List<String> ran = Files.readAllLines(planLog);
         assertEquals("acme-shop.staging.stg_customers", ran.get(0), "wave 0 first");
-        assertEquals(4, ran.size(), "wave 2 never ran: " + ran);
+        assertEquals(5, ran.size(), "wave 2 never ran: " + ran);
     }
 }

@@ -106,4 +106,84 @@ class BigQueryJobSourceTest extends SparkTestSupport {
         assertEquals(java.util.Map.of("since", Instant.parse("2026-11-04T00:00:00Z"), "until", Instant.parse("2026-12-01T00:00:00Z")),
                 parameters);
     }
+
+    /**
+     * A warehouse whose view was made before the window (no job shows its text), with a hashing UDF, a
+     * snapshot, a table of another project's dataset the caller may not read, and more TABLES rows than
+     * one page holds.
+     */
+    private void addMetadata() {
+        Instant september = Instant.parse("2026-09-14T08:00:00Z");
+        bigquery.addMetadata("VIEWS", "table_catalog", "shop", "table_schema", "mart", "table_name", "contacts",
+                "view_definition", "SELECT id, udf.key(email) AS email_token FROM `shop.raw.customers`", "use_standard_sql", "YES");
+        bigquery.addMetadata("TABLES", "table_catalog", "shop", "table_schema", "mart", "table_name", "contacts",
+                "table_type", "VIEW", "creation_time", september);
+        bigquery.addMetadata("TABLES", "table_catalog", "shop", "table_schema", "mart", "table_name", "customers_snap",
+                "table_type", "SNAPSHOT", "creation_time", september, "base_table_catalog", "shop", "base_table_schema", "raw",
+                "base_table_name", "customers");
+        bigquery.addMetadata("TABLE_SNAPSHOTS", "table_catalog", "shop", "table_schema", "mart", "table_name", "customers_snap",
+                "base_table_catalog", "shop", "base_table_schema", "raw", "base_table_name", "customers", "snapshot_time", september);
+        for (String t : List.of("customers", "a", "b", "c")) {
+            bigquery.addMetadata("TABLES", "table_catalog", "shop", "table_schema", "raw", "table_name", t, "table_type", "BASE TABLE");
+        }
+        for (String t : List.of("e1", "e2", "e3")) {
+            bigquery.addMetadata("TABLES", "table_catalog", "shop", "table_schema", "raw", "table_name", t, "table_type", "EXTERNAL");
+        }
+        bigquery.addMetadata("ROUTINES", "routine_catalog", "shop", "routine_schema", "udf", "routine_name", "key",
+                "routine_type", "FUNCTION", "routine_body", "SQL", "routine_definition", "TO_HEX(SHA256(LOWER(x)))",
+                "last_altered", september);
+        bigquery.addMetadata("PARAMETERS", "specific_catalog", "shop", "specific_schema", "udf", "specific_name", "key",
+                "ordinal_position", 1, "parameter_mode", "IN", "is_result", "NO", "parameter_name", "x", "data_type", "STRING");
+        bigquery.addMetadata("VIEWS", "table_catalog", "partner", "table_schema", "shared", "table_name", "secret",
+                "view_definition", "SELECT 1 AS one");
+        bigquery.refuse("partner.shared");
+        bigquery.addJob(new JobRow("m1", "shop", "bi@shop.com", Instant.parse("2026-11-03T01:00:00Z"), "SELECT",
+                "SELECT c.email_token, p.fee FROM mart.contacts AS c JOIN `partner.shared.fees` AS p ON p.id = c.id", "shop.mart.report",
+                List.of("shop.raw.customers", "partner.shared.fees"), null));
+    }
+
+    @Test
+    void definitionsAndRoutinesComeFromTheMetadataViewsAndARefusedDatasetIsReported() {
+        addMetadata();
+        RunReport report = extract(source(), window("2026-10-15T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals("SUCCEEDED", report.status(), report.toJson());
+        assertEquals(1, report.counter("definitions_read_view"));
+        assertEquals(1, report.counter("definitions_read_snapshot"));
+        assertEquals(3, report.counter("external_tables"));
+        assertEquals(1, report.counter("routines_read"), "its ddl built from routine_definition and PARAMETERS");
+        assertEquals(5, report.counter("metadata_refused"), "the five views of partner.shared, each reported");
+        Set<String> edges = rows("MATCH (s:Column)-[f:FEEDS]->(t:Column) WHERE t.fqn STARTS WITH 'shop.mart.contacts' "
+                + "OR t.fqn STARTS WITH 'shop.mart.report' OR t.fqn STARTS WITH 'shop.mart.customers_snap' "
+                + "RETURN s.fqn + ' -> ' + t.fqn + ' ' + f.subtype + (CASE WHEN f.masking THEN ' masked' ELSE '' END) AS e")
+                .stream().map(r -> (String) r.get("e")).collect(Collectors.toSet());
+        assertEquals(Set.of(
+                "shop.raw.customers.id -> shop.mart.contacts.id IDENTITY",
+                "shop.raw.customers.email -> shop.mart.contacts.email_token TRANSFORMATION masked",
+                "shop.mart.contacts.email_token -> shop.mart.report.email_token IDENTITY",
+                "shop.partner.shared.fees.fee -> shop.mart.report.fee IDENTITY".replace("shop.partner", "partner"),
+                "shop.raw.customers.id -> shop.mart.customers_snap.id IDENTITY",
+                "shop.raw.customers.email -> shop.mart.customers_snap.email IDENTITY",
+                "shop.raw.customers.address -> shop.mart.customers_snap.address IDENTITY",
+                "shop.raw.customers.tags -> shop.mart.customers_snap.tags IDENTITY"), edges);
+        assertEquals(List.of("DEFINITION 2026-09-14T08:00:00Z"), rows("MATCH (q:Query {last_job_id: 'definition:VIEW:shop.mart.contacts'}) "
+                + "RETURN q.kind + ' ' + toString(q.last_seen) AS d").stream().map(r -> (String) r.get("d")).toList());
+
+        Set<String> metadataSql = bigquery.sqlReceived().stream().filter(q -> q.contains("INFORMATION_SCHEMA.")
+                        && !q.contains("JOBS") && !q.contains("COLUMN_FIELD_PATHS"))
+                .map(q -> q.replaceAll("(?s).* FROM (\\S+)(.*)", "$1$2")).collect(Collectors.toSet());
+        assertEquals(Set.of("`shop`.`region-us`.INFORMATION_SCHEMA.VIEWS", "`shop`.`region-us`.INFORMATION_SCHEMA.TABLES WHERE table_type != 'BASE TABLE'",
+                "`shop`.`region-us`.INFORMATION_SCHEMA.TABLE_SNAPSHOTS", "`shop`.`region-us`.INFORMATION_SCHEMA.ROUTINES",
+                "`shop`.`region-us`.INFORMATION_SCHEMA.PARAMETERS", "`partner`.`shared`.INFORMATION_SCHEMA.VIEWS",
+                "`partner`.`shared`.INFORMATION_SCHEMA.TABLES WHERE table_type != 'BASE TABLE'",
+                "`partner`.`shared`.INFORMATION_SCHEMA.TABLE_SNAPSHOTS", "`partner`.`shared`.INFORMATION_SCHEMA.ROUTINES",
+                "`partner`.`shared`.INFORMATION_SCHEMA.PARAMETERS"), metadataSql);
+        assertTrue(bigquery.requests.stream().filter(r -> r.path().endsWith("/data")).count() >= 2,
+                "TABLES' 5 non-base rows come in pages of 3");
+        assertEquals(List.of(), bigquery.unexpected);
+
+        // the same metadata read again: the same definitions, ids and times, the graph compares equal
+        List<String> before = lineageSnapshot();
+        extract(source(), window("2026-10-15T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals(before, lineageSnapshot());
+    }
 }

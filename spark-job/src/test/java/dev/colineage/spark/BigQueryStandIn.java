@@ -31,7 +31,10 @@ import java.util.zip.GZIPInputStream;
  * {@code jobs.query} (POST .../queries), {@code jobs.get}, {@code jobs.getQueryResults} and
  * {@code tabledata.list}, with paging by {@code pageToken}. It answers two kinds of SQL the way
  * BigQuery would for its fixture: the JOBS view (rows filtered by the {@code @since}/{@code @until}
- * parameters it was sent) and a dataset's COLUMN_FIELD_PATHS. Every request is recorded.
+ * parameters it was sent), a dataset's COLUMN_FIELD_PATHS, and the metadata views VIEWS, TABLES,
+ * TABLE_SNAPSHOTS, ROUTINES and PARAMETERS, region-qualified (every dataset of the project) or
+ * dataset-qualified, with the columns the SQL selects. A refused dataset or project answers 403
+ * accessDenied, as BigQuery does for a caller without access. Every request is recorded.
  */
 final class BigQueryStandIn implements AutoCloseable {
 
@@ -47,6 +50,11 @@ final class BigQueryStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JOBS_VIEW = Pattern.compile("`([^`]+)`\\.`region-([^`]+)`\\.INFORMATION_SCHEMA\\.JOBS");
     private static final Pattern FIELD_PATHS = Pattern.compile("`([^`]+)`\\.`([^`]+)`\\.INFORMATION_SCHEMA\\.COLUMN_FIELD_PATHS");
+    private static final Pattern METADATA_VIEW = Pattern.compile(
+            "(?s)SELECT (.+) FROM `([^`]+)`\\.`([^`]+)`\\.INFORMATION_SCHEMA\\.(VIEWS|TABLES|TABLE_SNAPSHOTS|ROUTINES|PARAMETERS)\\b(.*)");
+    /** The column naming each metadata view's project and dataset. */
+    private static final Map<String, String> CATALOG_COLUMN = Map.of("VIEWS", "table", "TABLES", "table", "TABLE_SNAPSHOTS", "table",
+            "ROUTINES", "routine", "PARAMETERS", "specific");
 
     private final HttpServer server;
     private final int pageSize;
@@ -54,6 +62,10 @@ final class BigQueryStandIn implements AutoCloseable {
     /** project.dataset -> rows of (table_name, field_path, data_type); absent: the dataset is not found. */
     private final Map<String, List<List<String>>> fieldPaths = new ConcurrentHashMap<>();
     private final Map<String, Result> results = new ConcurrentHashMap<>();
+    /** Metadata rows by view name, each a map of column to value (text; ordinal_position a number). */
+    private final Map<String, List<Map<String, Object>>> metadata = new ConcurrentHashMap<>();
+    /** project or project.dataset the caller may not read. */
+    private final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final List<String> unexpected = new CopyOnWriteArrayList<>();
 
@@ -80,6 +92,20 @@ final class BigQueryStandIn implements AutoCloseable {
         for (int i = 0; i + 1 < pathAndType.length; i += 2) {
             rows.add(List.of(table, pathAndType[i], pathAndType[i + 1]));
         }
+    }
+
+    /** One row of a metadata view, its columns and values in pairs. */
+    void addMetadata(String view, Object... columnAndValue) {
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < columnAndValue.length; i += 2) {
+            row.put((String) columnAndValue[i], columnAndValue[i + 1]);
+        }
+        metadata.computeIfAbsent(view, k -> new CopyOnWriteArrayList<>()).add(row);
+    }
+
+    /** A project, or a {@code project.dataset}, whose INFORMATION_SCHEMA the caller may not read. */
+    void refuse(String projectOrDataset) {
+        refused.add(projectOrDataset);
     }
 
     List<String> sqlReceived() {
@@ -130,7 +156,44 @@ final class BigQueryStandIn implements AutoCloseable {
         List<ArrayNode> rows = new ArrayList<>();
         Matcher jobsView = JOBS_VIEW.matcher(sql);
         Matcher fieldView = FIELD_PATHS.matcher(sql);
-        if (jobsView.find()) {
+        Matcher metadataView = METADATA_VIEW.matcher(sql);
+        if (metadataView.matches()) {
+            String viewProject = metadataView.group(2);
+            String scope = metadataView.group(3);
+            String view = metadataView.group(4);
+            boolean region = scope.startsWith("region-");
+            if (refused.contains(viewProject) || (!region && refused.contains(viewProject + "." + scope))) {
+                return error(403, "accessDenied", "Access Denied: Table " + viewProject + ":" + (region ? "" : scope + ".")
+                        + "INFORMATION_SCHEMA." + view + ": User does not have permission to query table");
+            }
+            List<String> columns = java.util.Arrays.stream(metadataView.group(1).split(",")).map(String::strip).toList();
+            for (String c : columns) {
+                schema.addObject().put("name", c).put("type", c.endsWith("_time") || c.equals("last_altered") ? "TIMESTAMP"
+                        : c.equals("ordinal_position") ? "INTEGER" : "STRING").put("mode", "NULLABLE");
+            }
+            String prefix = CATALOG_COLUMN.get(view);
+            boolean noBaseTables = metadataView.group(5).contains("table_type != 'BASE TABLE'");
+            for (Map<String, Object> r : metadata.getOrDefault(view, List.of())) {
+                if (!viewProject.equals(r.get(prefix + "_catalog")) || (!region && !scope.equals(r.get(prefix + "_schema")))
+                        || (noBaseTables && "BASE TABLE".equals(r.get("table_type")))) {
+                    continue;
+                }
+                ArrayNode f = JSON.createArrayNode();
+                for (String c : columns) {
+                    Object v = r.get(c);
+                    if (v == null) {
+                        f.addObject().putNull("v");
+                    } else if (v instanceof Instant t) {
+                        // BigQuery's JSON rows carry timestamps as epoch seconds in floating-point text
+                        f.addObject().put("v", new java.math.BigDecimal(t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000)
+                                .movePointLeft(6).toString());
+                    } else {
+                        f.addObject().put("v", v.toString());
+                    }
+                }
+                rows.add(f);
+            }
+        } else if (jobsView.find()) {
             String viewProject = jobsView.group(1);
             Instant since = timestamp(parameters.get("since"));
             Instant until = timestamp(parameters.get("until"));

@@ -217,17 +217,18 @@ class ExtractionJobTest extends SparkTestSupport {
     }
 
     private static final String ROUTINE_JOBS = """
-            {"job_id":"r1","project_id":"p","user_email":"etl@x.com","creation_time":"2026-11-03T01:00:00Z","statement_type":"CREATE_TABLE_AS_SELECT","query":"CREATE TABLE mart.keys AS SELECT udf.email_key(email, country) AS k, udf.gone(id) AS g FROM raw.customers"}
+            {"job_id":"r1","project_id":"p","user_email":"etl@x.com","creation_time":"2026-11-03T01:00:00Z","statement_type":"CREATE_TABLE_AS_SELECT","query":"CREATE TABLE mart.keys AS SELECT udf.email_token(email, country) AS k, udf.gone(id) AS g FROM raw.customers"}
             """;
     private static final String ROUTINES = """
-            {"routine_catalog":"p","routine_schema":"udf","routine_name":"email_key","routine_type":"FUNCTION","routine_body":"SQL","ddl":"CREATE FUNCTION udf.email_key(e STRING, c STRING) AS (TO_HEX(SHA256(LOWER(e))))"}
+            {"routine_catalog":"p","routine_schema":"udf","routine_name":"email_token","routine_type":"FUNCTION","routine_body":"SQL","ddl":"CREATE FUNCTION udf.email_token(e STRING, c STRING) AS (TO_HEX(SHA256(LOWER(e))))"}
             {"routine_catalog":"p","routine_schema":"udf","routine_name":"bad"}
             """;
 
     @Test
     void persistentRoutinesFromAJsonlExportAreTracedThroughTheirBodies() {
         JsonlJobSource source = new JsonlJobSource(writeFile("routine-jobs.jsonl", ROUTINE_JOBS).toString(),
-                Optional.of(writeFile("catalog.json", CATALOG).toString()), Optional.of(writeFile("routines.jsonl", ROUTINES).toString()));
+                Optional.of(writeFile("catalog.json", CATALOG).toString()), Optional.of(writeFile("routines.jsonl", ROUTINES).toString()),
+                Optional.empty());
         RunReport report = extract(source, window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
         assertEquals("SUCCEEDED", report.status(), report.toJson());
         assertEquals(1, report.counter("routines_read"));
@@ -238,6 +239,52 @@ class ExtractionJobTest extends SparkTestSupport {
                 RETURN s.fqn + ' -> ' + t.fqn + ' ' + f.subtype AS e, f.masking AS masking ORDER BY e
                 """), "country is never read by the body, email is hashed, udf.gone is unknown");
         assertTrue(report.toJson().contains("UNKNOWN_ROUTINE"), report.toJson());
+    }
+
+    private static final String METADATA = """
+            {"information_schema_view":"VIEWS","table_catalog":"p","table_schema":"mart","table_name":"emails","view_definition":"SELECT id, udf.email_token(email, country) AS k FROM `p.raw.customers`"}
+            {"information_schema_view":"TABLES","table_catalog":"p","table_schema":"mart","table_name":"emails","table_type":"VIEW","creation_time":"2025-03-01 10:00:00 UTC"}
+            {"information_schema_view":"VIEWS","table_catalog":"p","table_schema":"mart","table_name":"broken","view_definition":"SELECT FROM WHERE GROUP"}
+            {"information_schema_view":"VIEWS","table_catalog":"p","table_schema":"mart","table_name":"legacy","view_definition":"SELECT id FROM [p:raw.customers]","use_standard_sql":"NO"}
+            {"information_schema_view":"TABLES","table_catalog":"p","table_schema":"mart","table_name":"orders_copy","table_type":"CLONE","creation_time":"2025-04-01 10:00:00 UTC","base_table_catalog":"p","base_table_schema":"raw","base_table_name":"orders"}
+            {"information_schema_view":"ROUTINES","routine_catalog":"p","routine_schema":"udf","routine_name":"email_token","routine_type":"FUNCTION","routine_body":"SQL","ddl":"CREATE FUNCTION udf.email_token(e STRING, c STRING) AS (TO_HEX(SHA256(LOWER(e))))"}
+            {"information_schema_view":"SCHEMATA","catalog_name":"p"}
+            """;
+
+    /**
+     * Definitions from a metadata file predate the window and still count; one that does not parse is kept
+     * as a failed query and a legacy SQL view is counted, not analysed; the run goes on, and again gives
+     * the same graph.
+     */
+    @Test
+    void definitionsFromAMetadataFileAreLineageAndBadOnesAreCountedNotFatal() {
+        JsonlJobSource source = new JsonlJobSource(writeFile("routine-jobs.jsonl", ROUTINE_JOBS).toString(),
+                Optional.of(writeFile("catalog.json", CATALOG).toString()), Optional.empty(),
+                Optional.of(writeFile("metadata.jsonl", METADATA).toString()));
+        RunReport report = extract(source, window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals("SUCCEEDED", report.status(), report.toJson());
+        assertEquals(3, report.counter("definitions_read_view"), "emails, broken, legacy");
+        assertEquals(2, report.counter("definitions_analysed_view"));
+        assertEquals(2, report.counter("definitions_failed_view"), "broken does not parse, legacy is not analysable");
+        assertEquals(1, report.counter("definitions_unusable_view"));
+        assertEquals(1, report.counter("definitions_analysed_clone"));
+        assertEquals(0, report.counter("definitions_failed_clone"));
+        assertEquals(2, report.counter("metadata_problems"), "SCHEMATA is no metadata view, and the legacy view");
+        assertEquals(List.of(Map.of("e", "p.raw.customers.email -> p.mart.emails.k TRANSFORMATION", "masking", true),
+                Map.of("e", "p.raw.customers.id -> p.mart.emails.id IDENTITY", "masking", false),
+                Map.of("e", "p.raw.orders.amount -> p.mart.orders_copy.amount IDENTITY", "masking", false),
+                Map.of("e", "p.raw.orders.customer_id -> p.mart.orders_copy.customer_id IDENTITY", "masking", false),
+                Map.of("e", "p.raw.orders.order_id -> p.mart.orders_copy.order_id IDENTITY", "masking", false)), rows("""
+                MATCH (s:Column)-[f:FEEDS]->(t:Column) WHERE t.table_fqn IN ['p.mart.emails', 'p.mart.orders_copy']
+                RETURN s.fqn + ' -> ' + t.fqn + ' ' + f.subtype AS e, f.masking AS masking ORDER BY e
+                """), "the view's UDF comes from the metadata's ROUTINES rows and hashes");
+        assertEquals(List.of(Map.of("kind", "DEFINITION", "status", "PARSE_ERROR", "job", "definition:VIEW:p.mart.broken")), rows("""
+                MATCH (:ExtractionRun)-[:FAILED]->(q:Query) WHERE q.kind = 'DEFINITION'
+                RETURN q.kind AS kind, q.status AS status, q.last_job_id AS job
+                """));
+        List<String> once = lineageSnapshot();
+        extract(source, window("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        assertEquals(once, lineageSnapshot(), "the same definitions, ids and times: nothing changes");
     }
 
     /** A run a kill -9 left RUNNING is marked ABANDONED by the next extraction, and blocks nothing. */

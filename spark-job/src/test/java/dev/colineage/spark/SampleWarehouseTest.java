@@ -3,6 +3,7 @@ package dev.colineage.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.colineage.core.catalog.CatalogLoader;
+import dev.colineage.core.metadata.WarehouseMetadata;
 import dev.colineage.graph.extract.LocalExtraction;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.Hit;
@@ -23,12 +24,12 @@ class SampleWarehouseTest extends SparkTestSupport {
     void theDemoRunAndItsImpactAnswer() {
         RunReport report = extract(new SampleJobSource(), ExtractionSettings.defaults());
         assertEquals("SUCCEEDED", report.status());
-        assertEquals(429, report.counter("rows_read"));
+        assertEquals(522, report.counter("rows_read"));
         assertEquals(35, report.counter("skipped_rows"), "31 LOAD jobs and 4 failed queries");
         assertEquals(0, report.counter("malformed_rows"));
-        assertEquals(394, report.counter("job_runs"));
-        assertEquals(20, report.counter("distinct_queries"));
-        assertEquals(112, report.counter("graph_column_edges"));
+        assertEquals(487, report.counter("job_runs"));
+        assertEquals(28, report.counter("distinct_queries"), "23 of the jobs and 5 definitions of the metadata");
+        assertEquals(144, report.counter("graph_column_edges"));
         assertEquals(Map.of("NO_DESTINATION", 4L, "UNKNOWN_TABLE", 1L, "UNSUPPORTED_STATEMENT", 1L), report.failuresByCode());
 
         List<String> impact = new LineageGraphReader(driver())
@@ -40,7 +41,75 @@ class SampleWarehouseTest extends SparkTestSupport {
                 "2 acme-shop.mart.dim_customer.email_hash masked",
                 "2 acme-shop.mart.marketing_contacts.email unmasked",
                 "2 acme-shop.mart.vip_contacts.email unmasked",
+                // through the view that only the metadata defines, and the UDF that hashes on the way into it;
+                // its WHERE email IS NOT NULL decides every row it returns (INDIRECT, not masked)
+                "2 acme-shop.mart.vw_contactable_customers unmasked",
+                "2 acme-shop.mart.vw_contactable_customers.country unmasked",
+                "2 acme-shop.mart.vw_contactable_customers.customer_id unmasked",
+                "2 acme-shop.mart.vw_contactable_customers.email_token masked",
+                "2 acme-shop.mart.vw_contactable_customers.lifetime_value unmasked",
+                "3 acme-shop.mart.crm_audience unmasked",
+                "3 acme-shop.mart.crm_audience.country unmasked",
+                "3 acme-shop.mart.crm_audience.email_token masked",
+                "3 acme-shop.mart.crm_audience.lifetime_value unmasked",
                 "3 acme-shop.mart.vw_active_customers.email_hash masked"), impact);
+    }
+
+    @Test
+    void theMetadataAddsDefinitionsAndRoutineBodies() {
+        RunReport report = extract(new SampleJobSource(), ExtractionSettings.defaults());
+        assertEquals("SUCCEEDED", report.status(), report.toJson());
+        Map<String, Long> metadata = new java.util.TreeMap<>();
+        report.counters().forEach((k, v) -> {
+            if (k.startsWith("definitions_") || k.startsWith("routine") || k.startsWith("metadata_") || k.equals("external_tables")) {
+                metadata.put(k, v);
+            }
+        });
+        assertEquals(new java.util.TreeMap<>(Map.ofEntries(
+                Map.entry("definitions_read", 5L), Map.entry("definitions_unusable", 0L),
+                Map.entry("definitions_read_view", 3L), Map.entry("definitions_read_materialized_view", 1L),
+                Map.entry("definitions_read_snapshot", 1L), Map.entry("definitions_read_clone", 0L),
+                Map.entry("definitions_analysed", 5L), Map.entry("definitions_analysed_view", 3L),
+                Map.entry("definitions_analysed_materialized_view", 1L), Map.entry("definitions_analysed_snapshot", 1L),
+                Map.entry("external_tables", 1L), Map.entry("metadata_problems", 0L), Map.entry("metadata_rows_tables", 25L),
+                Map.entry("metadata_rows_views", 3L), Map.entry("metadata_rows_table_snapshots", 1L),
+                Map.entry("metadata_rows_routines", 3L), Map.entry("metadata_rows_parameters", 3L),
+                Map.entry("routines_read", 3L), Map.entry("routines_skipped", 0L),
+                Map.entry("routine_calls", 3L), Map.entry("routine_calls_resolved", 3L), Map.entry("routine_calls_unknown", 0L))),
+                metadata);
+        // the table function: the caller's columns trace to fct_orders, the parameter's filter with them
+        assertEquals(List.of(
+                "acme-shop.mart.fct_orders.country INFLUENCES acme-shop.mart.de_orders INDIRECT/FILTER",
+                "acme-shop.mart.fct_orders.customer_id FEEDS acme-shop.mart.de_orders.customer_id DIRECT/IDENTITY",
+                "acme-shop.mart.fct_orders.order_id FEEDS acme-shop.mart.de_orders.order_id DIRECT/IDENTITY",
+                "acme-shop.mart.fct_orders.order_total FEEDS acme-shop.mart.de_orders.order_total DIRECT/IDENTITY"), into("de_orders"));
+        // the procedure a scheduled CALL job runs, its TEMP table collapsed
+        assertEquals(List.of(
+                "acme-shop.mart.customer_ltv.customer_id FEEDS acme-shop.mart.vip_customers.customer_id DIRECT/IDENTITY",
+                "acme-shop.mart.customer_ltv.customer_id INFLUENCES acme-shop.mart.vip_customers INDIRECT/JOIN",
+                "acme-shop.mart.customer_ltv.lifetime_value FEEDS acme-shop.mart.vip_customers.lifetime_value DIRECT/IDENTITY",
+                "acme-shop.mart.customer_ltv.lifetime_value INFLUENCES acme-shop.mart.vip_customers INDIRECT/FILTER",
+                "acme-shop.mart.dim_customer.age_band FEEDS acme-shop.mart.vip_customers.age_band DIRECT/IDENTITY",
+                "acme-shop.mart.dim_customer.country FEEDS acme-shop.mart.vip_customers.country DIRECT/IDENTITY",
+                "acme-shop.mart.dim_customer.customer_id INFLUENCES acme-shop.mart.vip_customers INDIRECT/JOIN"), into("vip_customers"));
+        // the snapshot: every column IDENTITY from its base table
+        assertEquals(7, into("fct_orders_snapshot_20260930").stream().filter(e -> e.endsWith("DIRECT/IDENTITY")).count());
+        assertEquals(List.of("DEFINITION 2026-09-14T08:00:00Z CREATE_VIEW"), lines("""
+                MATCH (q:Query {last_job_id: 'definition:VIEW:acme-shop.mart.vw_contactable_customers'})
+                RETURN q.kind + ' ' + toString(q.last_seen) + ' ' + q.statement_type AS line""", Map.of()));
+
+        // re-running reads the same definitions with the same ids and times: the graph compares equal
+        List<String> before = lineage();
+        extract(new SampleJobSource(), ExtractionSettings.defaults());
+        assertEquals(before, lineage());
+    }
+
+    /** The column edges into one mart table. */
+    private static List<String> into(String table) {
+        return lines("""
+                MATCH (s)-[r:FEEDS|INFLUENCES]->(t) WHERE t.fqn STARTS WITH $prefix
+                RETURN s.fqn + ' ' + type(r) + ' ' + t.fqn + ' ' + r.type + '/' + r.subtype AS line ORDER BY line""",
+                Map.of("prefix", "acme-shop.mart." + table));
     }
 
     @Test
@@ -49,9 +118,16 @@ class SampleWarehouseTest extends SparkTestSupport {
         List<String> bySpark = lineage();
         emptyGraph();
         LocalExtraction.load(driver(), SampleJobSource.read(SampleJobSource.JOBS).lines().toList(),
+                WarehouseMetadata.parse(SampleJobSource.read(SampleJobSource.METADATA).lines().toList()),
                 CatalogLoader.parse(SampleJobSource.read(SampleJobSource.CATALOG)));
         assertEquals(bySpark, lineage());
-        assertEquals(112, bySpark.stream().filter(l -> l.startsWith("edge")).count());
+        assertEquals(144, bySpark.stream().filter(l -> l.startsWith("edge")).count());
+    }
+
+    private static List<String> lines(String cypher, Map<String, Object> parameters) {
+        try (org.neo4j.driver.Session s = driver().session()) {
+            return s.run(cypher, parameters).list(r -> r.get("line").asString());
+        }
     }
 
     /** Column edges with their counters, and queries with their runs and users. */

@@ -22,15 +22,18 @@ import java.util.Set;
  * @param status   OK, PARTIAL or PARSE_ERROR ({@link JobAnalyzer.Status})
  * @param problems error-level diagnostics
  * @param codes    the distinct diagnostic codes of any level, for the run report
+ * @param routineCalls calls to persistent routines (functions, table functions, procedures) and how many of them
+ *                 the routines given resolved
  */
-public record AnalyzedQuery(QueryRecord record, String status, List<String> problems, Set<String> codes)
-        implements Serializable {
+public record AnalyzedQuery(QueryRecord record, String status, List<String> problems, Set<String> codes,
+                            LineageResult.RoutineCalls routineCalls) implements Serializable {
 
     public AnalyzedQuery {
         Objects.requireNonNull(record, "record is null");
         Objects.requireNonNull(status, "status is null");
         problems = List.copyOf(Objects.requireNonNull(problems, "problems is null"));
         codes = Set.copyOf(Objects.requireNonNull(codes, "codes is null"));
+        Objects.requireNonNull(routineCalls, "routineCalls is null");
     }
 
     public static AnalyzedQuery of(DistinctQuery query, LineageResult result) {
@@ -45,21 +48,22 @@ public record AnalyzedQuery(QueryRecord record, String status, List<String> prob
         }
         QueryRecord record = new QueryRecord(run.fingerprint(), run.query(), statementType(run), query.firstSeen(),
                 run.creationTime(), run.jobId(), query.runsByDay(), query.users(), reads, writes, result.edges(),
-                new LinkedHashSet<>(result.transientTables()));
+                new LinkedHashSet<>(result.transientTables()), run.kind());
         List<String> problems = result.diagnostics().stream().filter(d -> d.level() == Diagnostic.Level.ERROR)
                 .map(d -> d.code() + ": " + d.message()).toList();
         Set<String> codes = new LinkedHashSet<>();
         result.diagnostics().forEach(d -> codes.add(d.code()));
-        return new AnalyzedQuery(record, JobAnalyzer.status(result).name(), problems, codes);
+        return new AnalyzedQuery(record, JobAnalyzer.status(result).name(), problems, codes, result.routineCalls());
     }
 
     /** When lineage-core itself failed on the query: kept as a failure, never fatal to the run. */
     public static AnalyzedQuery internalError(DistinctQuery query, RuntimeException error) {
         JobRun run = query.latest();
         QueryRecord record = new QueryRecord(run.fingerprint(), run.query(), statementType(run), query.firstSeen(),
-                run.creationTime(), run.jobId(), query.runsByDay(), query.users(), Set.of(), Set.of(), List.of());
+                run.creationTime(), run.jobId(), query.runsByDay(), query.users(), Set.of(), Set.of(), List.of(), Set.of(),
+                run.kind());
         return new AnalyzedQuery(record, JobAnalyzer.Status.PARSE_ERROR.name(),
-                List.of(Diagnostic.INTERNAL_ERROR + ": " + error), Set.of(Diagnostic.INTERNAL_ERROR));
+                List.of(Diagnostic.INTERNAL_ERROR + ": " + error), Set.of(Diagnostic.INTERNAL_ERROR), LineageResult.RoutineCalls.NONE);
     }
 
     /** Not fully understood: partly or not parsed, or an error on the way (an unknown table, ...). */

@@ -3,6 +3,7 @@ package dev.colineage.graph.extract;
 import dev.colineage.core.jobs.JobRecord;
 import dev.colineage.core.jobs.QueryFingerprint;
 import dev.colineage.core.model.TableRef;
+import dev.colineage.graph.write.QueryKind;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,14 @@ import java.util.Optional;
  */
 public record JobRun(String fingerprint, String jobId, String projectId, String query, String statementType,
                      String destination, List<String> referencedTables, String sessionId, Instant creationTime,
-                     String userEmail) implements Serializable {
+                     String userEmail, QueryKind kind) implements Serializable {
+
+    /** A job of the query log. */
+    public JobRun(String fingerprint, String jobId, String projectId, String query, String statementType, String destination,
+                  List<String> referencedTables, String sessionId, Instant creationTime, String userEmail) {
+        this(fingerprint, jobId, projectId, query, statementType, destination, referencedTables, sessionId, creationTime,
+                userEmail, QueryKind.JOB);
+    }
 
     public JobRun {
         Objects.requireNonNull(fingerprint, "fingerprint is null");
@@ -28,6 +36,7 @@ public record JobRun(String fingerprint, String jobId, String projectId, String 
         Objects.requireNonNull(sessionId, "sessionId is null");
         Objects.requireNonNull(creationTime, "creationTime is null");
         Objects.requireNonNull(userEmail, "userEmail is null");
+        Objects.requireNonNull(kind, "kind is null");
     }
 
     public static JobRun of(JobRecord job, Instant creationTime) {
@@ -45,6 +54,19 @@ public record JobRun(String fingerprint, String jobId, String projectId, String 
         return new JobRun(QueryFingerprint.of(job, normalised), job.jobId(), job.projectId(), job.query(), job.statementType(),
                 job.destination().map(TableRef::fqn).orElse(""), job.referencedTables().stream().map(TableRef::fqn).toList(),
                 job.sessionId().orElse(""), creationTime, job.userEmail().orElse(""));
+    }
+
+    /**
+     * A definition read from metadata, as a run at the time the metadata gives it (created or last
+     * altered): its id and time are the same each time it is read, so a re-run writes the same graph.
+     * A definition the metadata does not time is timed {@code whenUntimed} (the end of the run's window).
+     */
+    public static JobRun definition(dev.colineage.core.metadata.Definition definition, Instant whenUntimed) {
+        JobRecord job = definition.toJobRecord();
+        Instant definedAt = definition.definedAt().flatMap(CreationTime::parse).orElse(whenUntimed);
+        return new JobRun(QueryFingerprint.of(job, QueryFingerprint.normalize(job.query())), job.jobId(), job.projectId(),
+                job.query(), job.statementType(), "", job.referencedTables().stream().map(TableRef::fqn).toList(), "",
+                definedAt, "", QueryKind.DEFINITION);
     }
 
     public JobRecord toJobRecord() {

@@ -3,6 +3,8 @@ package dev.colineage.graph.extract;
 import dev.colineage.core.catalog.Catalog;
 import dev.colineage.core.jobs.JobAnalyzer;
 import dev.colineage.core.jobs.JobRowParser;
+import dev.colineage.core.metadata.WarehouseMetadata;
+import dev.colineage.core.resolve.RoutineCatalog;
 import dev.colineage.graph.write.LineageGraphWriter;
 import dev.colineage.graph.write.QueryRecord;
 import dev.colineage.graph.write.TransientCollapse;
@@ -29,6 +31,14 @@ public final class LocalExtraction {
 
     /** Each distinct query of the JOBS lines in the window, analysed once. Unusable lines are left out. */
     public static List<AnalyzedQuery> analyze(List<String> lines, Catalog catalog, JobWindow window) {
+        return analyze(lines, WarehouseMetadata.empty(), catalog, window);
+    }
+
+    /**
+     * With the warehouse's metadata, as the Spark job reads it: its definitions join the distinct queries
+     * whatever the window, its routines are traced at their call sites.
+     */
+    public static List<AnalyzedQuery> analyze(List<String> lines, WarehouseMetadata metadata, Catalog catalog, JobWindow window) {
         Map<String, DistinctQuery> byFingerprint = new LinkedHashMap<>();
         Map<String, String> normalised = new HashMap<>();
         for (String line : lines) {
@@ -41,10 +51,14 @@ public final class LocalExtraction {
                 byFingerprint.merge(q.fingerprint(), q, DistinctQuery::merge);
             }
         }
+        for (dev.colineage.core.metadata.Definition d : metadata.definitions()) {
+            DistinctQuery q = DistinctQuery.of(JobRun.definition(d, window.until()));
+            byFingerprint.merge(q.fingerprint(), q, DistinctQuery::merge);
+        }
         Map<String, List<DistinctQuery>> units = new LinkedHashMap<>();
         byFingerprint.values().forEach(q -> units.computeIfAbsent(q.analysisUnit(), k -> new ArrayList<>()).add(q));
         List<AnalyzedQuery> out = new ArrayList<>();
-        try (JobAnalyzer analyzer = new JobAnalyzer(catalog)) {
+        try (JobAnalyzer analyzer = new JobAnalyzer(catalog, RoutineCatalog.parse(metadata.routineRows()))) {
             units.values().forEach(unit -> out.addAll(AnalysisUnit.analyze(analyzer, unit)));
         }
         return out;
@@ -52,7 +66,12 @@ public final class LocalExtraction {
 
     /** Analyses the lines, writes their lineage with the idempotent writer and composes through transient tables. */
     public static WriteSummary load(Driver driver, List<String> lines, Catalog catalog) {
-        List<QueryRecord> records = analyze(lines, catalog, new JobWindow(Optional.empty(), Instant.now()))
+        return load(driver, lines, WarehouseMetadata.empty(), catalog);
+    }
+
+    /** The same, with the warehouse's metadata. */
+    public static WriteSummary load(Driver driver, List<String> lines, WarehouseMetadata metadata, Catalog catalog) {
+        List<QueryRecord> records = analyze(lines, metadata, catalog, new JobWindow(Optional.empty(), Instant.now()))
                 .stream().map(AnalyzedQuery::record).toList();
         WriteSummary written = new LineageGraphWriter(driver).write(records, catalog);
         new TransientCollapse(new TransientEdgeStore(driver)).run();

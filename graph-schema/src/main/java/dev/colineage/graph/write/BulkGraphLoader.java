@@ -65,11 +65,11 @@ public final class BulkGraphLoader {
                 }
                 f.markIfMultiline(multiline);
             }
-            try (CsvFile f = new CsvFile(csv.resolve("queries.csv"), ":ID(Query),fingerprint,sample_sql,statement_type,"
+            try (CsvFile f = new CsvFile(csv.resolve("queries.csv"), ":ID(Query),fingerprint,sample_sql,statement_type,kind,"
                     + "first_seen:datetime,last_seen:datetime,last_job_id,users:string[],run_days:string[],run_count:long,:LABEL")) {
                 for (int i = 0; i < rows.queries().size(); i++) {
                     GraphRows.QueryRow q = rows.queries().get(i);
-                    f.id(i).text(q.fingerprint()).text(q.sampleSql()).text(q.statementType()).time(q.firstSeen())
+                    f.id(i).text(q.fingerprint()).text(q.sampleSql()).text(q.statementType()).text(q.kind().name()).time(q.firstSeen())
                             .time(q.lastSeen()).text(q.lastJobId()).array(q.users()).array(q.runDays()).id(q.runCount())
                             .text("Query").end();
                 }

@@ -138,8 +138,9 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
     /** A distinct query: runs per UTC day as parallel lists, tables read and written by fqn, sorted. */
     record QueryRow(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
                     String lastJobId, List<String> users, List<String> days, List<Long> counts, List<String> reads,
-                    List<String> writes) implements Row {
+                    List<String> writes, QueryKind kind) implements Row {
         public QueryRow {
+            Objects.requireNonNull(kind, "kind is null");
             Objects.requireNonNull(fingerprint, "fingerprint is null");
             Objects.requireNonNull(sampleSql, "sampleSql is null");
             Objects.requireNonNull(statementType, "statementType is null");
@@ -159,6 +160,7 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
             m.put("fingerprint", fingerprint);
             m.put("sample_sql", sampleSql);
             m.put("statement_type", statementType);
+            m.put("kind", kind.name());
             m.put("first_seen", utc(firstSeen));
             m.put("last_seen", utc(lastSeen));
             m.put("last_job_id", lastJobId);
@@ -276,7 +278,7 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
         });
         return new QueryRow(q.fingerprint(), q.sampleSql(), q.statementType(), q.firstSeen(), q.lastSeen(), q.lastJobId(),
                 new ArrayList<>(new TreeSet<>(q.users())), days, counts,
-                q.reads().stream().map(names::of).sorted().toList(), q.writes().stream().map(names::of).sorted().toList());
+                q.reads().stream().map(names::of).sorted().toList(), q.writes().stream().map(names::of).sorted().toList(), q.kind());
     }
 
     private static Map<String, Integer> positions(List<String> sorted) {
@@ -382,7 +384,9 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
             if (firstSeen == null || q.firstSeen().isBefore(firstSeen)) {
                 firstSeen = q.firstSeen();
             }
-            if (lastSeen == null || q.lastSeen().isAfter(lastSeen)) {
+            // equal times break by job id, as the writer's Cypher does: the order records come in never matters
+            if (lastSeen == null || q.lastSeen().isAfter(lastSeen)
+                    || (q.lastSeen().equals(lastSeen) && q.lastJobId().compareTo(lastJobId) > 0)) {
                 lastSeen = q.lastSeen();
                 lastJobId = q.lastJobId();
             }

@@ -45,13 +45,15 @@ public final class LineageGraphWriter {
             """;
     /**
      * How an edge's counters merge, the same for FEEDS and INFLUENCES: first/last seen are min/max, the
-     * job of the latest run wins, fingerprints are a set union and query_count its size.
+     * job of the latest run wins (equal times: the greater job id, so that write order never matters), fingerprints are a set union and query_count its size.
      */
     static final String EDGE_COUNTERS = """
             ON CREATE SET f.first_seen = r.first_seen, f.last_seen = r.last_seen, f.last_job_id = r.last_job_id,
                           f.fingerprints = r.fingerprints
             ON MATCH SET f.first_seen = CASE WHEN r.first_seen < f.first_seen THEN r.first_seen ELSE f.first_seen END,
-                         f.last_job_id = CASE WHEN r.last_seen > f.last_seen THEN r.last_job_id ELSE f.last_job_id END,
+                         f.last_job_id = CASE WHEN r.last_seen > f.last_seen
+                                                   OR (r.last_seen = f.last_seen AND r.last_job_id > f.last_job_id)
+                                              THEN r.last_job_id ELSE f.last_job_id END,
                          f.last_seen = CASE WHEN r.last_seen > f.last_seen THEN r.last_seen ELSE f.last_seen END,
                          f.fingerprints = f.fingerprints + [x IN r.fingerprints WHERE NOT x IN f.fingerprints]
             SET f.query_count = size(f.fingerprints)
@@ -85,12 +87,13 @@ public final class LineageGraphWriter {
     private static final String QUERIES = """
             UNWIND $rows AS r
             MERGE (q:Query {fingerprint: r.fingerprint})
-            ON CREATE SET q.sample_sql = r.sample_sql, q.statement_type = r.statement_type,
+            ON CREATE SET q.sample_sql = r.sample_sql, q.statement_type = r.statement_type, q.kind = r.kind,
                           q.first_seen = r.first_seen, q.last_seen = r.last_seen, q.last_job_id = r.last_job_id,
                           q.users = r.users, q.run_days = []
             ON MATCH SET q.first_seen = CASE WHEN r.first_seen < q.first_seen THEN r.first_seen ELSE q.first_seen END,
                          q.last_job_id = CASE WHEN r.last_seen > q.last_seen THEN r.last_job_id ELSE q.last_job_id END,
                          q.sample_sql = CASE WHEN r.last_seen > q.last_seen THEN r.sample_sql ELSE q.sample_sql END,
+                         q.kind = CASE WHEN r.last_seen > q.last_seen OR q.kind IS NULL THEN r.kind ELSE q.kind END,
                          q.last_seen = CASE WHEN r.last_seen > q.last_seen THEN r.last_seen ELSE q.last_seen END,
                          q.users = q.users + [u IN r.users WHERE NOT u IN q.users]
             WITH q, r

@@ -16,13 +16,23 @@ import java.util.Set;
  *
  * @param runsByDay       distinct jobs per UTC day: stored per day with max, so re-writing an overlapping
  *                        window never double-counts
+ * @param kind            a job of the log, or a definition read from the warehouse's metadata
  * @param transientTables tables lineage-core found transient in this query (see
  *                        {@link dev.colineage.core.compose.TransientTables}); the graph composes through them
  */
 public record QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen,
                           Instant lastSeen, String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users,
-                          Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges, Set<TableRef> transientTables)
+                          Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges, Set<TableRef> transientTables,
+                          QueryKind kind)
         implements java.io.Serializable {
+
+    /** A job of the query log. */
+    public QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
+                       String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users, Set<TableRef> reads,
+                       Set<TableRef> writes, List<Edge> edges, Set<TableRef> transientTables) {
+        this(fingerprint, sampleSql, statementType, firstSeen, lastSeen, lastJobId, runsByDay, users, reads, writes, edges,
+                transientTables, QueryKind.JOB);
+    }
 
     /** A query that touches no transient table. */
     public QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
@@ -45,6 +55,7 @@ public record QueryRecord(String fingerprint, String sampleSql, String statement
         writes = Set.copyOf(Objects.requireNonNull(writes, "writes is null"));
         edges = List.copyOf(Objects.requireNonNull(edges, "edges is null"));
         transientTables = Set.copyOf(Objects.requireNonNull(transientTables, "transientTables is null"));
+        Objects.requireNonNull(kind, "kind is null");
         if (lastSeen.isBefore(firstSeen)) {
             throw new IllegalArgumentException("lastSeen before firstSeen");
         }

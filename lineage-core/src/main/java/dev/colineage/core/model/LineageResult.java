@@ -17,7 +17,7 @@ public record LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int 
                             List<TableRef> transientTables, RoutineCalls routineCalls) {
 
     /** Calls to persistent routines seen, and resolved through their bodies. */
-    public record RoutineCalls(int calls, int resolved) {
+    public record RoutineCalls(int calls, int resolved) implements java.io.Serializable {
         public static final RoutineCalls NONE = new RoutineCalls(0, 0);
 
         public RoutineCalls {

@@ -49,19 +49,49 @@ public final class AnalysisContext {
      * would be reported, and the caller did not ask).
      */
     public java.util.Optional<UserFunction> persistentFunction(java.util.List<String> nameParts) {
+        return persistent(nameParts, routines::function);
+    }
+
+    /** The persistent table function {@code FROM ds.tvf(args)} names, counted and reported like a function call. */
+    public java.util.Optional<TableValuedFunction> persistentTableFunction(java.util.List<String> nameParts) {
+        return persistent(nameParts, routines::tableFunction);
+    }
+
+    /** The persistent procedure {@code CALL ds.p(args)} names, counted and reported like a function call. */
+    public java.util.Optional<Procedure> persistentProcedure(java.util.List<String> nameParts) {
+        return persistent(nameParts, routines::procedure);
+    }
+
+    private <T> java.util.Optional<T> persistent(java.util.List<String> nameParts,
+                                                 java.util.function.Function<String, java.util.Optional<T>> lookup) {
         java.util.Optional<String> full = RoutineCatalog.fullName(nameParts, names.defaultProject());
         if (full.isEmpty()) {
             return java.util.Optional.empty();
         }
         routineCalls++;
-        java.util.Optional<UserFunction> f = routines.function(full.get());
-        if (f.isPresent()) {
+        java.util.Optional<T> found = lookup.apply(full.get());
+        if (found.isPresent()) {
             routineCallsResolved++;
         } else if (!routines.isEmpty()) {
             report(Diagnostic.Level.WARNING, Diagnostic.UNKNOWN_ROUTINE, "routine " + full.get()
                     + " is not in the routines given; every argument is taken to flow into its result");
         }
-        return f;
+        return found;
+    }
+
+    /** The facts of the statement being read, to be put back after reading a routine body in between. */
+    public RewriteFacts saveFacts() {
+        return facts;
+    }
+
+    public void restoreFacts(RewriteFacts saved) {
+        this.facts = Objects.requireNonNull(saved, "saved is null");
+    }
+
+    /** A query text (a table function's body) parsed on the parser's worker, with its rewrite facts; empty when it does not parse. */
+    public java.util.Optional<dev.colineage.core.sql.ParseOutcome> parseStatement(String text) {
+        dev.colineage.core.sql.ParseOutcome outcome = parser.parse(text);
+        return outcome.parsed() ? java.util.Optional.of(outcome) : java.util.Optional.empty();
     }
 
     public int routineCalls() {

@@ -172,6 +172,14 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
         if (f != null && f.getName() != null && f.getName().equalsIgnoreCase("EXTERNAL_QUERY")) {
             return addExternalQuery(f, alias, scope, function);
         }
+        if (f != null && f.getName() != null && f.getName().toUpperCase(java.util.Locale.ROOT).startsWith("ML.")
+                && f.getParameters() != null && !f.getParameters().isEmpty() && f.getParameters().get(0) instanceof ParenthesedSelect input) {
+            return addModelOutput(input, alias, scope, function);
+        }
+        Optional<TableValuedFunction> routine = tableFunction(f, scope);
+        if (routine.isPresent()) {
+            return addTableFunctionCall(routine.get(), f, alias, scope, function);
+        }
         if (f == null || f.getName() == null || !f.getName().equalsIgnoreCase("UNNEST")) {
             // another table-valued function: its arguments feed every column it returns
             Dependencies args = ExpressionLineage.dependencies(f, scope, Transformation.TRANSFORMATION);
@@ -184,6 +192,91 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
             array = ExpressionLineage.value(f.getParameters().get(0), scope);
         }
         return addUnnest(array, alias, offset, scope, function);
+    }
+
+    /**
+     * {@code ML.PREDICT((query))} (the rewriter made {@code MODEL m, TABLE t} into that): the input's
+     * columns pass through as they are, and every other column (the model's {@code predicted_*},
+     * probabilities, scores) is a TRANSFORMATION of every input column.
+     */
+    private static Dependencies addModelOutput(ParenthesedSelect input, String alias, Scope scope, FromItem item) {
+        Relation in = QueryLineage.resolve(input, scope.derivedTable());
+        List<RelationColumn> columns = new ArrayList<>();
+        Dependencies every = Dependencies.none();
+        for (RelationColumn c : in.columns()) {
+            if (!c.isUnlisted()) {
+                columns.add(c);
+            }
+            every = every.plus(c.value().deps().then(Transformation.TRANSFORMATION));
+        }
+        columns.add(new RelationColumn(RelationColumn.UNLISTED, Value.of(every)));
+        return addEntry(new ScopeEntry(alias, new Relation(columns, in.tableWide()), Optional.empty(), Optional.empty()), item, scope)
+                .plus(in.tableWide());
+    }
+
+    /** The table function a call names: the script's own, or a persistent one of the routines given. */
+    private static Optional<TableValuedFunction> tableFunction(Function f, Scope scope) {
+        if (f == null || f.getName() == null || f.getName().equalsIgnoreCase("UNNEST")) {
+            return Optional.empty();
+        }
+        String name = f.getName().replace("`", "");
+        Optional<TableValuedFunction> script = scope.context().script().tableFunction(name);
+        return script.isPresent() ? script : scope.context().persistentTableFunction(TableNameResolver.nameParts(name));
+    }
+
+    /** Table functions reading table functions: deeper than this is taken for recursion and not followed. */
+    private static final int MAX_TABLE_FUNCTION_DEPTH = 8;
+    private static final ThreadLocal<int[]> TABLE_FUNCTION_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * {@code FROM tvf(args)}: the function's query read as a derived table, each parameter bound (as a
+     * variable, which the body's names reach when no column of its tables has that name) to the lineage
+     * of the caller's argument; the body's own filters and joins decide which rows the caller reads.
+     */
+    private static Dependencies addTableFunctionCall(TableValuedFunction routine, Function f, String alias, Scope scope, FromItem item) {
+        AnalysisContext context = scope.context();
+        List<Value> arguments = new ArrayList<>();
+        if (f.getParameters() != null) {
+            for (Expression argument : f.getParameters()) {
+                arguments.add(ExpressionLineage.value(argument, scope));
+            }
+        }
+        int[] depth = TABLE_FUNCTION_DEPTH.get();
+        Optional<dev.colineage.core.sql.ParseOutcome> body = depth[0] >= MAX_TABLE_FUNCTION_DEPTH ? Optional.empty()
+                : context.parseStatement(routine.body()).filter(o -> o.statement().get() instanceof net.sf.jsqlparser.statement.select.Select);
+        if (body.isEmpty()) {
+            context.report(Diagnostic.Level.WARNING, Diagnostic.UNSUPPORTED_STATEMENT, depth[0] >= MAX_TABLE_FUNCTION_DEPTH
+                    ? "table function " + routine.name() + " reads itself more than " + MAX_TABLE_FUNCTION_DEPTH + " deep; not followed further"
+                    : "the query of table function " + routine.name() + " does not parse; its arguments are taken to feed every column");
+            Dependencies all = Dependencies.none();
+            for (Value v : arguments) {
+                all = all.plus(v.deps().then(Transformation.TRANSFORMATION));
+            }
+            scope.add(new ScopeEntry(alias.isEmpty() ? routine.name() : alias, new Relation(List.of(new RelationColumn(
+                    RelationColumn.UNLISTED, Value.of(all))), Dependencies.none()), Optional.empty(), Optional.empty()));
+            return Dependencies.none();
+        }
+        List<Optional<Value>> shadowed = new ArrayList<>();
+        List<String> parameters = routine.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Value bound = i < arguments.size() ? arguments.get(i) : Value.NOTHING;
+            shadowed.add(context.script().replaceVariable(parameters.get(i), Optional.of(bound)));
+        }
+        dev.colineage.core.sql.RewriteFacts facts = context.saveFacts();
+        Relation relation;
+        depth[0]++;
+        try {
+            context.startStatement(context.statement(), body.get().rewritten().facts());
+            relation = QueryLineage.resolve((net.sf.jsqlparser.statement.select.Select) body.get().statement().get(), Scope.root(context));
+        } finally {
+            depth[0]--;
+            context.restoreFacts(facts);
+            for (int i = 0; i < parameters.size(); i++) {
+                context.script().replaceVariable(parameters.get(i), shadowed.get(i));
+            }
+        }
+        String name = alias.isEmpty() ? TableNameResolver.nameParts(routine.name()).get(TableNameResolver.nameParts(routine.name()).size() - 1) : alias;
+        return addEntry(new ScopeEntry(name, relation, Optional.empty(), Optional.empty()), item, scope).plus(relation.tableWide());
     }
 
     /**

@@ -172,7 +172,8 @@ public final class LineageAnalyzer implements AutoCloseable {
         List<Token> words = ScriptDirectives.significant(text.length() > 200 ? text.substring(0, 200) : text);
         ScriptDirectives.Kind kind = ScriptDirectives.kindOf(words);
         if (kind == ScriptDirectives.Kind.TEMP_FUNCTION || kind == ScriptDirectives.Kind.DECLARE || kind == ScriptDirectives.Kind.SET
-                || kind == ScriptDirectives.Kind.PROCEDURE || kind == ScriptDirectives.Kind.CALL) {
+                || kind == ScriptDirectives.Kind.PROCEDURE || kind == ScriptDirectives.Kind.CALL
+                || kind == ScriptDirectives.Kind.TABLE_FUNCTION) {
             words = ScriptDirectives.significant(text);
         }
         switch (kind) {
@@ -193,9 +194,8 @@ public final class LineageAnalyzer implements AutoCloseable {
                 ScriptDirectives.tempFunction(words).ifPresent(f -> context.script().putFunction(f));
                 return true;
             case TABLE_FUNCTION:
-                // a parameterised query with no table of its own; its callers' lineage is not traced yet
-                context.report(Diagnostic.Level.INFO, Diagnostic.UNSUPPORTED_STATEMENT,
-                        "CREATE TABLE FUNCTION is recognised; lineage through table function calls is not traced");
+                // a parameterised query with no table of its own: FROM name(args) later reads through it
+                ScriptDirectives.tableFunction(text, words).ifPresent(f -> context.script().putTableFunction(f));
                 return true;
             case TABLE_COPY:
                 List<String> names = ScriptDirectives.tableCopy(words).orElseThrow();
@@ -232,14 +232,17 @@ public final class LineageAnalyzer implements AutoCloseable {
     /**
      * {@code CALL p(args)} of a procedure this script or session created: its body runs with IN
      * arguments bound to the parameters, and OUT parameters handed back to the variables passed.
-     * A procedure defined elsewhere moves no data that this text shows.
+     * Otherwise a persistent procedure of the routines given ({@code CALL ds.p(args)}, the whole text of
+     * a scheduled CALL job), with the same script semantics; one the routines lack moves no data that
+     * this text shows.
      */
     private boolean call(java.util.Optional<ScriptDirectives.Call> call, AnalysisOptions options, AnalysisContext context,
                          EdgeCollector edges) {
         if (call.isEmpty()) {
             return true;
         }
-        java.util.Optional<Procedure> procedure = context.script().procedure(call.get().name());
+        java.util.Optional<Procedure> procedure = context.script().procedure(call.get().name())
+                .or(() -> context.persistentProcedure(dev.colineage.core.catalog.TableNameResolver.nameParts(call.get().name())));
         if (procedure.isEmpty()) {
             return true;
         }

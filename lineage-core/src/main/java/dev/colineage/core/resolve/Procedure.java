@@ -19,6 +19,11 @@ public record Procedure(String name, List<Parameter> parameters, String body) {
         Objects.requireNonNull(body, "body is null");
     }
 
+    /** The same procedure under its full {@code project.dataset.name}. */
+    public Procedure named(String fullName) {
+        return new Procedure(fullName, parameters, body);
+    }
+
     /** How an argument is passed: IN binds it, OUT hands the parameter back, INOUT both. */
     public enum Mode { IN, OUT, INOUT }
 

@@ -1,8 +1,8 @@
 package dev.colineage.core.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colineage.core.catalog.TableNameResolver;
+import dev.colineage.core.json.JsonLines;
 import dev.colineage.core.sql.BigQueryLexer;
 import dev.colineage.core.sql.DottedName;
 import dev.colineage.core.sql.Token;
@@ -29,12 +29,12 @@ import java.util.Set;
  * the way a script's TEMP FUNCTION is: only the arguments its body uses flow, masked when the body
  * hashes. A body calling other routines masks when one of them does (followed transitively; a cycle
  * of routines calling each other is cut where it closes). JavaScript bodies cannot be read: every
- * argument flows, as a TRANSFORMATION. Procedures and table functions are not expanded here.
+ * argument flows, as a TRANSFORMATION. Table functions ({@code FROM ds.tvf(args)}) and procedures
+ * ({@code CALL ds.p(args)}) are kept with their bodies, which the analysis reads at the call.
  */
 public final class RoutineCatalog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RoutineCatalog EMPTY = new RoutineCatalog(Map.of(), List.of());
+    private static final RoutineCatalog EMPTY = new RoutineCatalog(Map.of(), Map.of(), Map.of(), List.of());
 
     /** Function namespaces of BigQuery itself: {@code NET.HOST(x)} is no routine of the warehouse. */
     private static final Set<String> BUILT_IN_NAMESPACES = Set.of("safe", "net", "hll_count", "keys", "aead",
@@ -42,11 +42,17 @@ public final class RoutineCatalog {
 
     /** Functions by lower-case {@code project.dataset.name}. */
     private final Map<String, UserFunction> functions;
+    /** Table functions and procedures, by lower-case full name. */
+    private final Map<String, TableValuedFunction> tableFunctions;
+    private final Map<String, Procedure> procedures;
     /** Rows that could not be read (line number and reason). */
     private final List<String> problems;
 
-    private RoutineCatalog(Map<String, UserFunction> functions, List<String> problems) {
+    private RoutineCatalog(Map<String, UserFunction> functions, Map<String, TableValuedFunction> tableFunctions,
+                           Map<String, Procedure> procedures, List<String> problems) {
         this.functions = Map.copyOf(functions);
+        this.tableFunctions = Map.copyOf(tableFunctions);
+        this.procedures = Map.copyOf(procedures);
         this.problems = List.copyOf(problems);
     }
 
@@ -67,46 +73,43 @@ public final class RoutineCatalog {
         Map<String, UserFunction> direct = new HashMap<>();
         Map<String, Set<String>> calls = new HashMap<>();
         Set<String> javascript = new HashSet<>();
-        List<String> problems = new ArrayList<>();
-        for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n);
-            if (line.isBlank()) {
-                continue;
+        Map<String, TableValuedFunction> tableFunctions = new HashMap<>();
+        Map<String, Procedure> procedures = new HashMap<>();
+        List<String> problems = JsonLines.read(lines, (line, row) -> {
+            String project = text(row, "routine_catalog");
+            String dataset = text(row, "routine_schema");
+            String name = text(row, "routine_name");
+            String type = row.path("routine_type").asText("FUNCTION").toUpperCase(Locale.ROOT);
+            String full = (project + "." + dataset + "." + name).toLowerCase(Locale.ROOT);
+            String ddl = text(row, "ddl");
+            List<Token> words = BigQueryLexer.tokenize(ddl).stream().filter(t -> !t.isTrivia()).toList();
+            if (type.equals("PROCEDURE") || type.equals("TABLE FUNCTION") || type.equals("TABLE_FUNCTION")) {
+                boolean procedure = type.equals("PROCEDURE");
+                Optional<Procedure> p = procedure ? ScriptDirectives.procedure(ddl, words) : Optional.empty();
+                Optional<TableValuedFunction> f = procedure ? Optional.empty() : ScriptDirectives.tableFunction(ddl, words);
+                p.ifPresent(x -> procedures.put(full, x.named(full)));
+                f.ifPresent(x -> tableFunctions.put(full, x.named(full)));
+                if (p.isEmpty() && f.isEmpty()) {
+                    throw new IllegalArgumentException(full + ": the ddl declares no " + (procedure ? "procedure body" : "table function query"));
+                }
+                return;
             }
-            try {
-                JsonNode row = JSON.readTree(line);
-                String project = text(row, "routine_catalog");
-                String dataset = text(row, "routine_schema");
-                String name = text(row, "routine_name");
-                String type = row.path("routine_type").asText("FUNCTION").toUpperCase(Locale.ROOT);
-                if (!type.equals("FUNCTION")) {
-                    continue;   // procedures and table functions: not call-site functions
-                }
-                String full = (project + "." + dataset + "." + name).toLowerCase(Locale.ROOT);
-                List<Token> words = BigQueryLexer.tokenize(text(row, "ddl")).stream().filter(t -> !t.isTrivia()).toList();
-                Optional<UserFunction> parsed = ScriptDirectives.tempFunction(words);
-                if (parsed.isEmpty()) {
-                    problems.add("line " + (n + 1) + ": " + full + ": the ddl declares no function");
-                    continue;
-                }
-                UserFunction f = parsed.get().named(full);
-                if (row.path("routine_body").asText("SQL").equalsIgnoreCase("EXTERNAL")) {
-                    f = f.usingEveryArgument();
-                    javascript.add(full);
-                } else {
-                    calls.put(full, calledNames(words, project));
-                }
-                direct.put(full, f);
-            } catch (IOException | IllegalArgumentException e) {
-                problems.add("line " + (n + 1) + ": " + e.getMessage().lines().findFirst().orElse(""));
+            UserFunction f = ScriptDirectives.tempFunction(words).orElseThrow(
+                    () -> new IllegalArgumentException(full + ": the ddl declares no function")).named(full);
+            if (row.path("routine_body").asText("SQL").equalsIgnoreCase("EXTERNAL")) {
+                f = f.usingEveryArgument();
+                javascript.add(full);
+            } else {
+                calls.put(full, calledNames(words, project));
             }
-        }
+            direct.put(full, f);
+        });
         Map<String, UserFunction> resolved = new HashMap<>();
         for (Map.Entry<String, UserFunction> e : direct.entrySet()) {
             boolean masks = !javascript.contains(e.getKey()) && masks(e.getKey(), direct, calls, new HashSet<>());
             resolved.put(e.getKey(), masks && !e.getValue().masking() ? e.getValue().masked() : e.getValue());
         }
-        return new RoutineCatalog(resolved, problems);
+        return new RoutineCatalog(resolved, tableFunctions, procedures, problems);
     }
 
     private static String text(JsonNode row, String field) {
@@ -169,12 +172,23 @@ public final class RoutineCatalog {
         return Optional.ofNullable(functions.get(fullName.toLowerCase(Locale.ROOT)));
     }
 
+    /** The table function {@code FROM ds.tvf(...)} names, by full lower-case name. */
+    public Optional<TableValuedFunction> tableFunction(String fullName) {
+        return Optional.ofNullable(tableFunctions.get(fullName.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The procedure {@code CALL ds.p(...)} names, by full lower-case name. */
+    public Optional<Procedure> procedure(String fullName) {
+        return Optional.ofNullable(procedures.get(fullName.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Functions, table functions and procedures read. */
     public int size() {
-        return functions.size();
+        return functions.size() + tableFunctions.size() + procedures.size();
     }
 
     public boolean isEmpty() {
-        return functions.isEmpty();
+        return size() == 0;
     }
 
     /** Rows that could not be read, each with its line number. */

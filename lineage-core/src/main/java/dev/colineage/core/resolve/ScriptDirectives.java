@@ -127,19 +127,9 @@ final class ScriptDirectives {
 
     /** {@code CREATE [OR REPLACE] [TEMP] PROCEDURE [IF NOT EXISTS] name([IN|OUT|INOUT] p T, ...) ... BEGIN body END}. */
     static Optional<Procedure> procedure(String text, List<Token> tokens) {
-        int i = 0;
-        while (i < tokens.size() && !tokens.get(i).isWord("PROCEDURE")) {
-            i++;
-        }
-        i++;
-        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
-            i += 3;
-        }
-        StringBuilder name = new StringBuilder();
-        while (i < tokens.size() && !tokens.get(i).isSymbol("(")) {
-            name.append(tokens.get(i).text().replace("`", ""));
-            i++;
-        }
+        RoutineHead head = routineHead(tokens, "PROCEDURE");
+        String name = head.name();
+        int i = head.open();
         DeclaredParameters declared = declaredParameters(tokens, i);
         List<Procedure.Parameter> parameters = declared.parameters();
         i = declared.close();
@@ -155,7 +145,82 @@ final class ScriptDirectives {
             return Optional.empty();
         }
         String body = text.substring(tokens.get(begin).end(), tokens.get(end).start());
-        return Optional.of(new Procedure(name.toString(), parameters, body));
+        return Optional.of(new Procedure(name, parameters, body));
+    }
+
+    /** A routine's name (back-quotes removed) and the index of the parenthesis opening its parameters. */
+    private record RoutineHead(String name, int open) {
+    }
+
+    /** {@code CREATE ... KEYWORD [IF NOT EXISTS] name(}: the name after the keyword, up to the parenthesis. */
+    private static RoutineHead routineHead(List<Token> tokens, String keyword) {
+        int i = 0;
+        while (i < tokens.size() && !tokens.get(i).isWord(keyword)) {
+            i++;
+        }
+        i++;
+        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
+            i += 3;
+        }
+        StringBuilder name = new StringBuilder();
+        while (i < tokens.size() && !tokens.get(i).isSymbol("(")) {
+            name.append(tokens.get(i).text().replace("`", ""));
+            i++;
+        }
+        return new RoutineHead(name.toString(), i);
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] TABLE FUNCTION [IF NOT EXISTS] name(p T, ...) [RETURNS TABLE<...>] AS
+     * (query)}: the name, the parameters and the query's text.
+     */
+    static Optional<TableValuedFunction> tableFunction(String text, List<Token> tokens) {
+        RoutineHead head = routineHead(tokens, "FUNCTION");
+        String name = head.name();
+        int i = head.open();
+        if (i >= tokens.size() || name.isEmpty()) {
+            return Optional.empty();
+        }
+        DeclaredParameters declared = declaredParameters(tokens, i);
+        int depth = 0;
+        for (int k = declared.close() + 1; k < tokens.size(); k++) {
+            Token t = tokens.get(k);
+            if (t.isSymbol("<") || t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(">") || t.isSymbol(")")) {
+                depth--;
+            } else if (t.isSymbol(">>")) {
+                depth -= 2;
+            } else if (depth <= 0 && t.isWord("AS")) {
+                String body = text.substring(t.end()).strip();
+                while (body.endsWith(";")) {
+                    body = body.substring(0, body.length() - 1).strip();
+                }
+                if (body.startsWith("(") && body.endsWith(")") && wrapsWhole(body)) {
+                    body = body.substring(1, body.length() - 1).strip();
+                }
+                return body.isEmpty() ? Optional.empty() : Optional.of(new TableValuedFunction(name,
+                        declared.parameters().stream().map(Procedure.Parameter::name).toList(), body));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the parenthesis opening {@code text} is closed by its last character (not "(a) UNION (b)"). */
+    private static boolean wrapsWhole(String text) {
+        List<Token> tokens = significant(text);
+        int depth = 0;
+        for (int k = 0; k < tokens.size(); k++) {
+            if (tokens.get(k).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(k).isSymbol(")")) {
+                depth--;
+                if (depth == 0) {
+                    return k == tokens.size() - 1;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code CALL name(arg, ...)}: the name and each argument's text. */

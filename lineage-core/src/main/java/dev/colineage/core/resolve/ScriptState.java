@@ -15,6 +15,7 @@ public final class ScriptState {
     private final Map<String, Value> variables = new HashMap<>();
     private final Map<String, UserFunction> functions = new HashMap<>();
     private final Map<String, Procedure> procedures = new HashMap<>();
+    private final Map<String, TableValuedFunction> tableFunctions = new HashMap<>();
 
     public Optional<Relation> tempTable(String name) {
         return Optional.ofNullable(tempTables.get(name.toLowerCase(Locale.ROOT)));
@@ -38,6 +39,26 @@ public final class ScriptState {
 
     public void putProcedure(Procedure procedure) {
         procedures.put(procedure.name().toLowerCase(Locale.ROOT), procedure);
+    }
+
+    public Optional<TableValuedFunction> tableFunction(String name) {
+        return Optional.ofNullable(tableFunctions.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public void putTableFunction(TableValuedFunction function) {
+        tableFunctions.put(function.name().toLowerCase(Locale.ROOT), function);
+    }
+
+    /** Binds a variable, handing back what it held before (a table function's parameter shadows it). */
+    public Optional<Value> replaceVariable(String name, Optional<Value> value) {
+        String key = name.toLowerCase(Locale.ROOT);
+        Optional<Value> before = Optional.ofNullable(variables.get(key));
+        if (value.isPresent()) {
+            variables.put(key, value.get());
+        } else {
+            variables.remove(key);
+        }
+        return before;
     }
 
     public Optional<UserFunction> function(String name) {

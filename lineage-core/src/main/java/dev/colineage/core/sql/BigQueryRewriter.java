@@ -44,6 +44,7 @@ public final class BigQueryRewriter {
         r.normalizeStrings();
         r.quoteDashedProjectNames();
         r.dropSafePrefix();
+        r.rewriteModelArguments();
         r.insertMergeInto();
         r.dropMergeBySourceClauses();
         r.dropTrailingSelectCommas();
@@ -124,6 +125,41 @@ public final class BigQueryRewriter {
                 t.remove(i, i + 2);
                 applied("safe-prefix");
             }
+        }
+    }
+
+    /**
+     * {@code ML.PREDICT(MODEL m, TABLE t | (query) [, STRUCT(...)])} and the other {@code ML.*} table
+     * functions: the model holds no column of the input, so {@code MODEL m,} is dropped, and
+     * {@code TABLE t} becomes the query {@code (SELECT * FROM t)}; the resolver then reads
+     * {@code ML.PREDICT((query))} as its input columns passed through plus the model's outputs.
+     */
+    private void rewriteModelArguments() {
+        for (int i = 0; i < t.size(); i++) {
+            int dot = t.next(i);
+            int fn = t.next(dot);
+            int open = t.next(fn);
+            if (!t.get(i).isWord("ML") || !t.at(dot).isSymbol(".") || t.at(fn).kind() != Token.Kind.WORD
+                    || !t.at(open).isSymbol("(") || t.at(t.previous(i)).isSymbol(".")) {
+                continue;
+            }
+            int close = t.matching(open);
+            int first = t.next(open);
+            if (close < 0 || !t.at(first).isWord("MODEL")) {
+                continue;
+            }
+            int comma = depthOneSymbol(open, close, ",");
+            t.remove(first, comma > 0 ? comma + 1 : close);
+            close = t.matching(open);
+            int table = t.next(open);
+            if (t.at(table).isWord("TABLE") && t.next(table) < close) {
+                int end = depthOneSymbol(open, close, ",");
+                end = end > 0 ? end : close;
+                String name = t.text(t.next(table), end).strip();
+                t.remove(table, end);
+                t.insert(table, Token.Kind.WORD, "(SELECT * FROM " + name + ")");
+            }
+            applied("ml-model-arguments");
         }
     }
 

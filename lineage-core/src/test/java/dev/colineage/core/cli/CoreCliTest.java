@@ -74,6 +74,28 @@ class CoreCliTest {
     }
 
     @Test
+    void metadataDefinitionsAreAnalysedAndItsRoutinesJoinTheRoutinesFile() throws IOException {
+        Path metadata = file("metadata.jsonl", """
+                {"information_schema_view": "VIEWS", "table_catalog": "p", "table_schema": "m", "table_name": "v", "view_definition": "SELECT udf.key(email) AS k FROM `p.d.users`"}
+                {"information_schema_view": "ROUTINES", "routine_catalog": "p", "routine_schema": "udf", "routine_name": "key", "routine_type": "FUNCTION", "routine_body": "SQL", "ddl": "CREATE FUNCTION udf.key(x STRING) AS (TO_HEX(MD5(x)))"}
+                {"information_schema_view": "VIEWS", "table_catalog": "p", "table_schema": "m", "table_name": "broken", "view_definition": "SELECT FROM WHERE"}
+                """);
+        Run r = run("analyze", "--metadata", metadata.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        JsonNode broken = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("definition:VIEW:p.m.broken", broken.get("job_id").asText());
+        assertEquals("parse_error", broken.get("status").asText());
+        JsonNode view = new ObjectMapper().readTree(lines.get(1));
+        assertEquals("VIEW", view.get("kind").asText());
+        assertEquals("{\"source\":\"p.d.users.email\",\"target\":\"p.m.v.k\",\"type\":\"DIRECT\",\"subtype\":\"TRANSFORMATION\",\"masking\":true}",
+                view.get("edges").get(0).toString());
+        assertEquals("definitions: 2 (2 VIEW), failed: 1, not analysable: 0\n", r.err());
+        assertEquals(2, run("analyze", "--metadata", dir.resolve("nope.jsonl").toString()).code());
+    }
+
+    @Test
     void nothingParsedExitsOne() throws IOException {
         Run r = run("analyze", file("bad.sql", "SELEC nothing").toString());
         assertEquals(1, r.code());

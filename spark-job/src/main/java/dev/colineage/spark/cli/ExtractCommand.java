@@ -49,6 +49,10 @@ public final class ExtractCommand implements Callable<Integer> {
     String catalog;
     @Option(names = "--routines", description = "jsonl: persistent routines, INFORMATION_SCHEMA.ROUTINES rows as JSON lines")
     String routines;
+
+    @Option(names = "--metadata", description = "jsonl: warehouse metadata, rows of INFORMATION_SCHEMA.VIEWS, TABLES, "
+            + "TABLE_SNAPSHOTS, ROUTINES and PARAMETERS as JSON lines, each naming its view in information_schema_view")
+    String metadata;
     @Option(names = "--project", split = ",", description = "bigquery: project(s) whose jobs to read")
     List<String> projects = List.of();
     @Option(names = "--region", split = ",", defaultValue = "us", description = "bigquery: region(s), e.g. us, eu, europe-west1 (default: ${DEFAULT-VALUE})")
@@ -148,7 +152,8 @@ public final class ExtractCommand implements Callable<Integer> {
                 if (jobs == null) {
                     throw new ParameterException(spec.commandLine(), "--source jsonl needs --jobs PATH");
                 }
-                yield new JsonlJobSource(jobs, Optional.ofNullable(catalog), Optional.ofNullable(routines));
+                yield new JsonlJobSource(jobs, Optional.ofNullable(catalog), Optional.ofNullable(routines),
+                        Optional.ofNullable(metadata));
             }
             case "bigquery" -> {
                 if (projects.isEmpty()) {

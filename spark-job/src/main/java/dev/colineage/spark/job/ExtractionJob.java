@@ -4,6 +4,10 @@ import dev.colineage.graph.extract.JobRun;
 import dev.colineage.graph.extract.DistinctQuery;
 import dev.colineage.graph.extract.AnalyzedQuery;
 import dev.colineage.graph.extract.JobWindow;
+import dev.colineage.core.metadata.Definition;
+import dev.colineage.core.metadata.DefinitionKind;
+import dev.colineage.core.metadata.WarehouseMetadata;
+import dev.colineage.graph.write.QueryKind;
 import dev.colineage.core.catalog.CatalogLoader;
 import dev.colineage.graph.runs.ExtractionRun;
 import dev.colineage.graph.runs.ExtractionRunStore;
@@ -135,8 +139,31 @@ public final class ExtractionJob {
 
             t = System.nanoTime();
             Set<DatasetRef> datasets = new HashSet<>(distinct.flatMap(q -> datasets(q.latest()).iterator()).distinct().collect());
+            // definitions predate any window: they join the distinct queries here, past the window filter
+            JobSource.MetadataRows read = source.metadata(datasets);
+            read.refused().forEach(r -> System.err.println("colineage: metadata not read: " + r));
+            WarehouseMetadata metadata = WarehouseMetadata.parse(read.rows());
+            if (!metadata.definitions().isEmpty()) {
+                List<DistinctQuery> definitions = new java.util.ArrayList<>();
+                for (Definition d : metadata.definitions()) {
+                    definitions.add(DistinctQuery.of(JobRun.definition(d, until)));
+                }
+                datasets.addAll(definitionDatasets(metadata.definitions()));
+                JavaRDD<DistinctQuery> jobs = distinct;
+                distinct = jobs.union(sc.parallelize(definitions, Math.max(1, Math.min(sc.defaultParallelism(), definitions.size()))))
+                        .mapToPair(q -> new Tuple2<>(q.fingerprint(), q)).reduceByKey(DistinctQuery::merge, sc.defaultParallelism() * 4)
+                        .values().persist(StorageLevel.MEMORY_AND_DISK());
+                // a definition with the text of a job of the window is one distinct query, not two
+                distinctQueries = distinct.count();
+                jobs.unpersist(false);
+            }
+            metadataTotals(metadata).forEach(totals::put);
+            if (!read.refused().isEmpty()) {
+                totals.put("metadata_refused", (long) read.refused().size());
+            }
             Broadcast<String> catalog = sc.broadcast(CatalogLoader.toJson(source.catalog(datasets)));
-            List<String> routineRows = source.routineRows();
+            List<String> routineRows = new java.util.ArrayList<>(source.routineRows());
+            routineRows.addAll(metadata.routineRows());
             Broadcast<List<String>> routines = sc.broadcast(routineRows);
             dev.colineage.core.resolve.RoutineCatalog routinesHere = dev.colineage.core.resolve.RoutineCatalog.parse(routineRows);
             if (!routineRows.isEmpty()) {
@@ -151,14 +178,15 @@ public final class ExtractionJob {
                     .mapPartitions(new UnitAnalysis(catalog, routines, counters))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             List<Tuple2<String, Long>> tallies = analyzed.flatMap(a -> tally(a).iterator())
-                    .mapToPair(k -> new Tuple2<>(k, 1L)).reduceByKey(Long::sum).collect();
+                    .mapToPair(k -> new Tuple2<String, Long>(k.getKey(), k.getValue())).reduceByKey(Long::sum).collect();
             List<FailedQuery> failures = analyzed.filter(AnalyzedQuery::failed).map(AnalyzedQuery::failure).collect();
             stages.put("analyze", millisSince(t));
             for (Tuple2<String, Long> tally : tallies) {
                 if (tally._1().startsWith("code:")) {
                     byCode.put(tally._1().substring(5), tally._2());
                 } else {
-                    totals.put(tally._1(), tally._2());
+                    // merged: the metadata's unusable definitions are already counted as failed
+                    totals.merge(tally._1(), tally._2(), Long::sum);
                 }
             }
 
@@ -253,20 +281,86 @@ public final class ExtractionJob {
         return List.copyOf(out);
     }
 
-    /** Keys this query adds one to: its status, whether it has edges, each diagnostic code. */
-    private static List<String> tally(AnalyzedQuery a) {
-        List<String> keys = new java.util.ArrayList<>();
+    /**
+     * Keys this query adds to: its status, whether it has edges, each diagnostic code (one each); for a
+     * definition its kind analysed and failed; the routine calls it made and how many resolved.
+     */
+    private static List<Map.Entry<String, Long>> tally(AnalyzedQuery a) {
+        List<Map.Entry<String, Long>> keys = new java.util.ArrayList<>();
         if (!a.status().equals("PARSE_ERROR")) {
-            keys.add("parsed_queries");
+            keys.add(Map.entry("parsed_queries", 1L));
         }
         if (a.status().equals("OK")) {
-            keys.add("fully_parsed_queries");
+            keys.add(Map.entry("fully_parsed_queries", 1L));
         }
         if (a.edges() > 0) {
-            keys.add("queries_with_edges");
+            keys.add(Map.entry("queries_with_edges", 1L));
         }
-        a.codes().forEach(c -> keys.add("code:" + c));
+        if (a.record().kind() == QueryKind.DEFINITION) {
+            String kind = DefinitionKind.ofStatementType(a.record().statementType()).map(k -> k.name().toLowerCase(java.util.Locale.ROOT))
+                    .orElse("other");
+            keys.add(Map.entry("definitions_analysed", 1L));
+            keys.add(Map.entry("definitions_analysed_" + kind, 1L));
+            if (a.failed()) {
+                keys.add(Map.entry("definitions_failed", 1L));
+                keys.add(Map.entry("definitions_failed_" + kind, 1L));
+            }
+        }
+        if (a.routineCalls().calls() > 0) {
+            keys.add(Map.entry("routine_calls", (long) a.routineCalls().calls()));
+            keys.add(Map.entry("routine_calls_resolved", (long) a.routineCalls().resolved()));
+            keys.add(Map.entry("routine_calls_unknown", (long) (a.routineCalls().calls() - a.routineCalls().resolved())));
+        }
+        a.codes().forEach(c -> keys.add(Map.entry("code:" + c, 1L)));
         return keys;
+    }
+
+    /**
+     * The datasets definitions read and write, so that their schemas are fetched with the jobs': JOBS
+     * names the tables a job read, metadata does not, so each definition is read once here without a
+     * catalog (names are enough) and the tables its edges come from are taken.
+     */
+    private static Set<DatasetRef> definitionDatasets(List<Definition> definitions) {
+        Set<DatasetRef> out = new HashSet<>();
+        try (dev.colineage.core.jobs.JobAnalyzer names = new dev.colineage.core.jobs.JobAnalyzer(dev.colineage.core.catalog.Catalog.empty())) {
+            for (Definition d : definitions) {
+                out.add(DatasetRef.of(d.table()));
+                d.baseTables().forEach(t -> out.add(DatasetRef.of(t)));
+                names.analyze(d.toJobRecord()).edges().forEach(e -> out.add(DatasetRef.of(e.source().table())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the metadata held: definitions read per kind (those that could not be built count as read
+     * and failed), EXTERNAL tables, rows read per view, rows that could not be used.
+     */
+    private static Map<String, Long> metadataTotals(WarehouseMetadata metadata) {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        if (metadata.rowsByView().isEmpty() && metadata.problems().isEmpty()) {
+            return totals;
+        }
+        long unusable = 0;
+        for (DefinitionKind kind : DefinitionKind.values()) {
+            String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+            long bad = metadata.unusable().getOrDefault(kind, 0);
+            totals.put("definitions_read_" + name, metadata.count(kind) + bad);
+            if (bad > 0) {
+                totals.put("definitions_unusable_" + name, bad);
+                totals.put("definitions_failed_" + name, bad);
+            }
+            unusable += bad;
+        }
+        totals.put("definitions_read", metadata.definitions().size() + unusable);
+        totals.put("definitions_unusable", unusable);
+        if (unusable > 0) {
+            totals.put("definitions_failed", unusable);
+        }
+        totals.put("external_tables", (long) metadata.externalTables());
+        metadata.rowsByView().forEach((view, n) -> totals.put("metadata_rows_" + view.name().toLowerCase(java.util.Locale.ROOT), (long) n));
+        totals.put("metadata_problems", (long) metadata.problems().size());
+        return totals;
     }
 
     private long columnEdges() {

@@ -13,6 +13,7 @@ import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import dev.colineage.core.catalog.Catalog;
+import dev.colineage.core.metadata.MetadataView;
 import dev.colineage.core.model.TableRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * tabledata.list pages). Only finished, successful query jobs; a script's child jobs are left out
  * because the parent's text holds the whole script. The client runs on the Spark driver; the rows are
  * handed to Spark as JSON lines. Schemas come from each referenced dataset's
- * {@code INFORMATION_SCHEMA.COLUMN_FIELD_PATHS}, once per run.
+ * {@code INFORMATION_SCHEMA.COLUMN_FIELD_PATHS}, once per run; definitions and routines from VIEWS,
+ * TABLES, TABLE_SNAPSHOTS, ROUTINES and PARAMETERS (see {@link #metadata}).
  */
 public final class BigQueryJobSource implements JobSource {
 
@@ -164,6 +166,83 @@ public final class BigQueryJobSource implements JobSource {
             }
         }
         return Catalog.of(paths.schemas());
+    }
+
+    /**
+     * The columns read from each metadata view, under the view's own names; TABLES leaves out base
+     * tables (their schema is COLUMN_FIELD_PATHS' business, and their ddl is the bulk of the view).
+     */
+    private static final List<MetadataQuery> METADATA_QUERIES = List.of(
+            new MetadataQuery(MetadataView.VIEWS, "table_catalog, table_schema, table_name, view_definition, use_standard_sql", ""),
+            new MetadataQuery(MetadataView.TABLES, "table_catalog, table_schema, table_name, table_type, creation_time, "
+                    + "base_table_catalog, base_table_schema, base_table_name, ddl", " WHERE table_type != 'BASE TABLE'"),
+            new MetadataQuery(MetadataView.TABLE_SNAPSHOTS, "table_catalog, table_schema, table_name, base_table_catalog, "
+                    + "base_table_schema, base_table_name, snapshot_time", ""),
+            new MetadataQuery(MetadataView.ROUTINES, "routine_catalog, routine_schema, routine_name, routine_type, routine_body, "
+                    + "routine_definition, ddl, last_altered", ""),
+            new MetadataQuery(MetadataView.PARAMETERS, "specific_catalog, specific_schema, specific_name, ordinal_position, "
+                    + "parameter_mode, is_result, parameter_name, data_type", ""));
+
+    private record MetadataQuery(MetadataView view, String columns, String where) {
+        String sql(String qualifier) {
+            return "SELECT " + columns + " FROM " + qualifier + ".INFORMATION_SCHEMA." + view.name() + where;
+        }
+    }
+
+    /**
+     * Views, materialized views, snapshots, clones and routines: per project and region of the run
+     * ({@code `p`.`region-us`.INFORMATION_SCHEMA.VIEWS}, every dataset at once), and per dataset for
+     * referenced datasets of other projects. What the caller may not read is reported and left out.
+     */
+    @Override
+    public MetadataRows metadata(Set<DatasetRef> datasets) {
+        List<String> qualifiers = new ArrayList<>();
+        for (String project : settings.projects()) {
+            settings.regions().forEach(region -> qualifiers.add("`" + project + "`.`region-" + region + "`"));
+        }
+        datasets.stream().filter(d -> !settings.projects().contains(d.project()))
+                .filter(d -> NAME.matcher(d.project()).matches() && NAME.matcher(d.dataset()).matches() && !d.dataset().startsWith("_"))
+                .sorted(java.util.Comparator.comparing(DatasetRef::project).thenComparing(DatasetRef::dataset))
+                .forEach(d -> qualifiers.add("`" + d.project() + "`.`" + d.dataset() + "`"));
+        BigQuery bigquery = client(settings.projects().get(0));
+        List<String> rows = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (String qualifier : qualifiers) {
+            for (MetadataQuery q : METADATA_QUERIES) {
+                try {
+                    var result = run(bigquery, QueryJobConfiguration.newBuilder(q.sql(qualifier)).setUseLegacySql(false).build());
+                    com.google.cloud.bigquery.FieldList fields = result.getSchema().getFields();
+                    for (FieldValueList row : result.iterateAll()) {
+                        rows.add(metadataLine(q.view(), fields, row));
+                    }
+                } catch (BigQueryException e) {
+                    // a dataset or project we may not read: its definitions stay unknown, the rest goes on
+                    refused.add(qualifier.replace("`", "") + ".INFORMATION_SCHEMA." + q.view() + ": " + e.getMessage());
+                }
+            }
+        }
+        return new MetadataRows(rows, refused);
+    }
+
+    /** One metadata row as a JSON line under the view's column names, timestamps as ISO instants. */
+    private static String metadataLine(MetadataView view, com.google.cloud.bigquery.FieldList fields, FieldValueList row) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put(dev.colineage.core.metadata.WarehouseMetadata.VIEW_FIELD, view.name());
+        for (int i = 0; i < fields.size(); i++) {
+            FieldValue v = row.get(i);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            com.google.cloud.bigquery.Field field = fields.get(i);
+            if (field.getType().getStandardType() == com.google.cloud.bigquery.StandardSQLTypeName.TIMESTAMP) {
+                o.put(field.getName(), v.getTimestampInstant().toString());
+            } else if (field.getType().getStandardType() == com.google.cloud.bigquery.StandardSQLTypeName.INT64) {
+                o.put(field.getName(), v.getLongValue());
+            } else {
+                o.put(field.getName(), v.getStringValue());
+            }
+        }
+        return o.toString();
     }
 
     private static com.google.cloud.bigquery.TableResult run(BigQuery bigquery, QueryJobConfiguration query) {

@@ -36,6 +36,29 @@ public interface JobSource {
         return List.of();
     }
 
+    /**
+     * The warehouse's metadata: rows of {@code INFORMATION_SCHEMA.VIEWS}, {@code TABLES},
+     * {@code TABLE_SNAPSHOTS}, {@code ROUTINES} and {@code PARAMETERS} as JSON lines naming their view in
+     * {@code "information_schema_view"} ({@link dev.colineage.core.metadata.WarehouseMetadata}), for the
+     * run's projects and the datasets its queries referenced. None by default.
+     */
+    default MetadataRows metadata(Set<DatasetRef> datasets) {
+        return MetadataRows.NONE;
+    }
+
+    /**
+     * Metadata rows, and what could not be read (a dataset the caller may not read, a view missing):
+     * each a message naming it; the rest of the run goes on without it.
+     */
+    record MetadataRows(List<String> rows, List<String> refused) {
+        public static final MetadataRows NONE = new MetadataRows(List.of(), List.of());
+
+        public MetadataRows {
+            rows = List.copyOf(rows);
+            refused = List.copyOf(refused);
+        }
+    }
+
     /** A dataset the run's queries referenced. */
     record DatasetRef(String project, String dataset) implements java.io.Serializable {
         public DatasetRef {

@@ -26,29 +26,41 @@ public final class JsonlJobSource implements JobSource {
     private final String path;
     private final Optional<String> catalogPath;
     private final Optional<String> routinesPath;
+    private final Optional<String> metadataPath;
 
     public JsonlJobSource(String path, Optional<String> catalogPath) {
-        this(path, catalogPath, Optional.empty());
+        this(path, catalogPath, Optional.empty(), Optional.empty());
     }
 
-    /** With a file of {@code INFORMATION_SCHEMA.ROUTINES} rows ({@code --routines}). */
-    public JsonlJobSource(String path, Optional<String> catalogPath, Optional<String> routinesPath) {
+    /**
+     * With a file of {@code INFORMATION_SCHEMA.ROUTINES} rows ({@code --routines}) and one of warehouse
+     * metadata ({@code --metadata}: VIEWS, TABLES, TABLE_SNAPSHOTS, ROUTINES and PARAMETERS rows).
+     */
+    public JsonlJobSource(String path, Optional<String> catalogPath, Optional<String> routinesPath, Optional<String> metadataPath) {
         this.path = Objects.requireNonNull(path, "path is null");
         this.catalogPath = Objects.requireNonNull(catalogPath, "catalogPath is null");
         this.routinesPath = Objects.requireNonNull(routinesPath, "routinesPath is null");
+        this.metadataPath = Objects.requireNonNull(metadataPath, "metadataPath is null");
     }
 
     @Override
     public List<String> routineRows() {
-        if (routinesPath.isEmpty()) {
-            return List.of();
-        }
-        Path file = new Path(routinesPath.get());
+        return routinesPath.map(p -> lines(p, "routines")).orElse(List.of());
+    }
+
+    /** The whole file, whatever datasets the run referenced: an export holds what its author chose. */
+    @Override
+    public MetadataRows metadata(Set<DatasetRef> datasets) {
+        return new MetadataRows(metadataPath.map(p -> lines(p, "metadata")).orElse(List.of()), List.of());
+    }
+
+    private static List<String> lines(String location, String what) {
+        Path file = new Path(location);
         try (FileSystem fs = FileSystem.newInstance(file.toUri(), new org.apache.hadoop.conf.Configuration());
              FSDataInputStream in = fs.open(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read routines " + routinesPath.get(), e);
+            throw new UncheckedIOException("cannot read " + what + " " + location, e);
         }
     }
 

@@ -15,13 +15,15 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The sample warehouse shipped in the jar ({@code sample/jobs.jsonl}, {@code sample/catalog.json}): a
- * month of query jobs of a small shop across raw, staging and mart datasets. The demo's source.
+ * The sample warehouse shipped in the jar ({@code sample/jobs.jsonl}, {@code sample/catalog.json},
+ * {@code sample/metadata.jsonl}): a month of query jobs of a small shop across raw, staging and mart
+ * datasets, and the views, snapshot and routines its metadata lists. The demo's source.
  */
 public final class SampleJobSource implements JobSource {
 
     public static final String JOBS = "sample/jobs.jsonl";
     public static final String CATALOG = "sample/catalog.json";
+    public static final String METADATA = "sample/metadata.jsonl";
 
     @Override
     public List<String> sourceKeys() {
@@ -41,6 +43,12 @@ public final class SampleJobSource implements JobSource {
     @Override
     public Catalog catalog(Set<DatasetRef> datasets) {
         return CatalogLoader.parse(read(CATALOG));
+    }
+
+    /** Views, a materialized view, a snapshot and routines, as the warehouse's INFORMATION_SCHEMA would list them. */
+    @Override
+    public MetadataRows metadata(Set<DatasetRef> datasets) {
+        return new MetadataRows(read(METADATA).lines().filter(l -> !l.isBlank()).toList(), List.of());
     }
 
     public static String read(String resource) {
