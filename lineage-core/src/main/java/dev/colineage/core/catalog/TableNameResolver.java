@@ -37,6 +37,11 @@ public final class TableNameResolver {
     }
 
     /** The job's default project: where {@code dataset.name} routines and tables live. */
+    /** The same names read in another default project (a persistent routine's body is read in the routine's). */
+    public TableNameResolver withDefaultProject(Optional<String> project) {
+        return new TableNameResolver(project, defaultDataset, catalog);
+    }
+
     public Optional<String> defaultProject() {
         return defaultProject;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -114,6 +115,30 @@ public final class AnalysisContext {
     /** Tables created earlier in the script extend the catalog for the statements after them. */
     public void extendCatalog(dev.colineage.core.catalog.TableSchema table) {
         names = names.withCatalog(names.catalog().with(table));
+    }
+
+    /**
+     * Runs {@code body} with unqualified projects read in {@code project}: BigQuery reads a persistent
+     * routine's body in the routine's own project, whatever project calls it. Tables the body creates
+     * still extend the catalog afterwards.
+     */
+    public <T> T inProject(Optional<String> project, java.util.function.Supplier<T> body) {
+        if (project.isEmpty() || project.equals(names.defaultProject())) {
+            return body.get();
+        }
+        Optional<String> caller = names.defaultProject();
+        names = names.withDefaultProject(project);
+        try {
+            return body.get();
+        } finally {
+            names = names.withDefaultProject(caller);
+        }
+    }
+
+    /** The project of a persistent routine's full {@code project.dataset.name}. */
+    public static Optional<String> projectOf(String routineFullName) {
+        List<String> parts = TableNameResolver.nameParts(routineFullName);
+        return parts.size() == 3 ? Optional.of(parts.get(0)) : Optional.empty();
     }
 
     public ScriptState script() {

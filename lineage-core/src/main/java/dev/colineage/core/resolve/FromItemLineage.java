@@ -267,7 +267,11 @@ final class FromItemLineage extends FromItemVisitorAdapter<Dependencies> {
         depth[0]++;
         try {
             context.startStatement(context.statement(), body.get().rewritten().facts());
-            relation = QueryLineage.resolve((net.sf.jsqlparser.statement.select.Select) body.get().statement().get(), Scope.root(context));
+            net.sf.jsqlparser.statement.select.Select query = (net.sf.jsqlparser.statement.select.Select) body.get().statement().get();
+            // a persistent function's query names tables in its own project; a script's in the script's
+            Optional<String> bodyProject = scope.context().script().tableFunction(routine.name()).isPresent() ? Optional.empty()
+                    : AnalysisContext.projectOf(routine.name());
+            relation = context.inProject(bodyProject, () -> QueryLineage.resolve(query, Scope.root(context)));
         } finally {
             depth[0]--;
             context.restoreFacts(facts);

@@ -241,8 +241,12 @@ public final class LineageAnalyzer implements AutoCloseable {
         if (call.isEmpty()) {
             return true;
         }
-        java.util.Optional<Procedure> procedure = context.script().procedure(call.get().name())
-                .or(() -> context.persistentProcedure(dev.colineage.core.catalog.TableNameResolver.nameParts(call.get().name())));
+        java.util.Optional<Procedure> script = context.script().procedure(call.get().name());
+        java.util.Optional<Procedure> procedure = script.isPresent() ? script
+                : context.persistentProcedure(dev.colineage.core.catalog.TableNameResolver.nameParts(call.get().name()));
+        // a persistent procedure's body names tables in its own project
+        java.util.Optional<String> bodyProject = script.isPresent() ? java.util.Optional.empty()
+                : procedure.flatMap(p -> AnalysisContext.projectOf(p.name()));
         if (procedure.isEmpty()) {
             return true;
         }
@@ -258,7 +262,7 @@ public final class LineageAnalyzer implements AutoCloseable {
                 assign(new ScriptDirectives.Assignment(List.of(parameters.get(i).name()), java.util.Optional.of(arguments.get(i))), context);
             }
         }
-        boolean understood = runNested(procedure.get().body(), options, context, edges);
+        boolean understood = context.inProject(bodyProject, () -> runNested(procedure.get().body(), options, context, edges));
         for (int i = 0; i < parameters.size() && i < arguments.size(); i++) {
             String argument = arguments.get(i).replace("`", "");
             if (parameters.get(i).returnsValue() && argument.matches("[A-Za-z_][A-Za-z_0-9]*")) {

@@ -131,4 +131,23 @@ class RoutineBodyLineageTest extends LineageTestSupport {
                 "p.d.customers.email -> p.d.scored.predicted_label DIRECT/TRANSFORMATION",
                 "p.d.customers.segment -> p.d.scored.predicted_label DIRECT/TRANSFORMATION");
     }
+
+    @Test
+    void aRoutineOfAnotherProjectReadsItsBodyInItsOwnProject() {
+        RoutineCatalog library = RoutineCatalog.parse(List.of(
+                "{\"routine_catalog\": \"other-proj\", \"routine_schema\": \"raw\", \"routine_name\": \"owned_by\", \"routine_type\": "
+                        + "\"TABLE FUNCTION\", \"ddl\": " + TextNode.valueOf("CREATE TABLE FUNCTION raw.owned_by(o STRING) AS "
+                        + "(SELECT AccountId FROM raw.Accounts WHERE Owner = o)") + "}",
+                "{\"routine_catalog\": \"other-proj\", \"routine_schema\": \"raw\", \"routine_name\": \"copy_accounts\", \"routine_type\": "
+                        + "\"PROCEDURE\", \"ddl\": " + TextNode.valueOf("CREATE PROCEDURE raw.copy_accounts() BEGIN "
+                        + "CREATE OR REPLACE TABLE `p.d.accounts` AS SELECT Owner FROM raw.Accounts; END") + "}"));
+        LineageResult r = analyzer.analyze("""
+                CREATE TABLE p.d.t AS SELECT AccountId FROM `other-proj`.raw.owned_by('me');
+                CALL `other-proj.raw.copy_accounts`();
+                """, OPTIONS.withRoutines(library));
+        assertEdges(r,
+                "other-proj.raw.Accounts.AccountId -> p.d.t.AccountId DIRECT/IDENTITY",
+                "other-proj.raw.Accounts.Owner -> p.d.t INDIRECT/FILTER",
+                "other-proj.raw.Accounts.Owner -> p.d.accounts.Owner DIRECT/IDENTITY");
+    }
 }
