@@ -2,7 +2,10 @@ package dev.colineage.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colineage.graph.memory.InMemoryLineageReader;
+import dev.colineage.graph.memory.LineageGraphs;
 import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.PiiColumnStore;
 import dev.colineage.graph.read.LineageGraphReader;
 import dev.colineage.graph.runs.ExtractionRun;
 import dev.colineage.graph.runs.ExtractionRunStore;
@@ -38,6 +41,13 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Driver driver;
 
+    /** The process's read model (one per server: every question reads this instance). */
+    private final LineageGraphs graphs;
+
+    LineageGraphs lineageGraphs() {
+        return graphs;
+    }
+
     public ApiServer(Driver driver, String boltUri, ApiSettings settings) {
         this(driver, boltUri, settings, Optional.empty());
     }
@@ -49,18 +59,19 @@ public final class ApiServer implements AutoCloseable {
         LineageGraphReader reader = new LineageGraphReader(driver, settings.timeout());
         GraphLookups lookups = new GraphLookups(driver, settings.timeout());
         Metrics metrics = new Metrics();
-        // new lineage (an extraction run writing) shows in column traversals within two seconds
-        var indexed = new dev.colineage.graph.index.IndexedLineageReader(
-                new dev.colineage.graph.index.LineageSnapshots(driver, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2)));
+        // the process's one read model: impact, origin, PII flows and plans all read it; new lineage (an
+        // extraction run writing) shows within two seconds
+        this.graphs = new LineageGraphs(driver, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2));
+        InMemoryLineageReader indexed = new InMemoryLineageReader(graphs);
         LineageEndpoints lineage = new LineageEndpoints(reader, indexed, lookups, metrics);
-        PiiTracer pii = new PiiTracer(driver, indexed, settings.piiRules(), settings.timeout());
+        PiiTracer pii = new PiiTracer(new PiiColumnStore(driver, settings.timeout()), indexed, graphs, settings.piiRules());
         AdminAuth admin = new AdminAuth(settings.adminToken());
         RunLauncher launcher = new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs(), settings.inputDirs());
         ExtractionRunStore runs = new ExtractionRunStore(driver);
         String openApi = resource("openapi.json");
         String operator = System.getenv().getOrDefault("COLINEAGE_AIRFLOW_OPERATOR", dev.colineage.graph.plan.AirflowDag.DEFAULT_OPERATOR);
         dev.colineage.graph.plan.AirflowDag.checkTemplate(operator);   // a misconfigured template stops the server now
-        PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(driver, settings.timeout()),
+        PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(graphs),
                 operator,
                 System.getenv().getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT),
                 settings.planAction());

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 final class LineageEndpoints {
 
     private final LineageGraphReader reader;
-    private final dev.colineage.graph.index.IndexedLineageReader columns;
+    private final dev.colineage.graph.memory.InMemoryLineageReader columns;
     private final GraphLookups lookups;
     private final Metrics metrics;
 
@@ -29,7 +29,7 @@ final class LineageEndpoints {
      * @param columns column traversals from the in-memory lineage snapshot (the Cypher reader answers the
      *                same, proven by graph-schema's tests, at ~20 ms of server CPU each)
      */
-    LineageEndpoints(LineageGraphReader reader, dev.colineage.graph.index.IndexedLineageReader columns, GraphLookups lookups,
+    LineageEndpoints(LineageGraphReader reader, dev.colineage.graph.memory.InMemoryLineageReader columns, GraphLookups lookups,
                      Metrics metrics) {
         this.reader = reader;
         this.columns = columns;

@@ -5,16 +5,17 @@ import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
 import dev.colineage.graph.read.Traversal;
 import dev.colineage.graph.read.TraversalOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
-import org.neo4j.driver.TransactionConfig;
+import dev.colineage.graph.memory.EdgeKind;
+import dev.colineage.graph.memory.InMemoryLineageReader;
+import dev.colineage.graph.memory.LineageGraph;
+import dev.colineage.graph.memory.LineageGraphs;
+import dev.colineage.graph.read.PiiColumnStore;
 
 /**
  * Where personal data flows. From each PII column, every column reached over DIRECT, unmasked edges is
@@ -25,57 +26,21 @@ import org.neo4j.driver.TransactionConfig;
  */
 final class PiiTracer {
 
-    private final Driver driver;
-    private final dev.colineage.graph.index.IndexedLineageReader reader;
+    private final PiiColumnStore store;
+    private final InMemoryLineageReader reader;
+    private final LineageGraphs graphs;
     private final PiiRules rules;
-    private final TransactionConfig tx;
 
-    PiiTracer(Driver driver, dev.colineage.graph.index.IndexedLineageReader reader, PiiRules rules, Duration timeout) {
-        this.driver = driver;
+    PiiTracer(PiiColumnStore store, InMemoryLineageReader reader, LineageGraphs graphs, PiiRules rules) {
+        this.store = store;
         this.reader = reader;
+        this.graphs = graphs;
         this.rules = rules;
-        this.tx = TransactionConfig.builder().withTimeout(timeout).build();
     }
 
     /** PII columns (fqn -> why), sorted by name; {@code only} narrows to one column. */
     Map<String, List<String>> piiColumns(Optional<String> only) {
-        try (Session s = driver.session()) {
-            return s.executeRead(t -> {
-                Map<String, List<String>> out = new LinkedHashMap<>();
-                t.run("""
-                        MATCH (c:Column)
-                        WHERE ($only IS NULL OR c.fqn = $only) AND NOT c.name = '*'
-                        WITH c, coalesce(c.tags, []) AS tags
-                        WITH c, tags, c.policy_tag IS NOT NULL AS byPolicy, $tag IN tags AS byHand,
-                             (c.name =~ $names AND NOT c.name =~ $notNames AND NOT $notTag IN tags) AS byName
-                        WHERE byPolicy OR byHand OR byName
-                        RETURN c.fqn AS fqn, byPolicy, byHand, byName, c.policy_tag AS policy ORDER BY fqn
-                        """, params(only)).list().forEach(r -> {
-                    List<String> why = new ArrayList<>();
-                    if (r.get("byPolicy").asBoolean()) {
-                        why.add("policy_tag:" + r.get("policy").asString());
-                    }
-                    if (r.get("byHand").asBoolean()) {
-                        why.add("tag:" + PiiRules.TAG);
-                    }
-                    if (r.get("byName").asBoolean()) {
-                        why.add("name");
-                    }
-                    out.put(r.get("fqn").asString(), why);
-                });
-                return out;
-            }, tx);
-        }
-    }
-
-    private Map<String, Object> params(Optional<String> only) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("only", only.orElse(null));
-        p.put("tag", PiiRules.TAG);
-        p.put("notTag", PiiRules.NOT_TAG);
-        p.put("names", rules.names());
-        p.put("notNames", rules.notNames());
-        return p;
+        return store.columns(only, new PiiColumnStore.Criteria(rules.names(), rules.notNames(), PiiRules.TAG, PiiRules.NOT_TAG));
     }
 
     /** The flows of every PII column (or of one), with a summary. */
@@ -114,22 +79,31 @@ final class PiiTracer {
         sources.addAll(reached.keySet());
         List<Map<String, Object>> masked = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>(sources);
-        try (Session s = driver.session()) {
-            for (var r : s.executeRead(t -> t.run("""
-                    UNWIND $sources AS src
-                    MATCH (a:Column {fqn: src})-[f:FEEDS {type: 'DIRECT', masking: true}]->(b:Column)
-                    RETURN a.fqn AS source, b.fqn AS target, f.subtype AS subtype ORDER BY target, source
-                    """, Map.of("sources", sources)).list(), tx)) {
-                String target = r.get("target").asString();
-                if (!seen.add(target)) {
-                    continue;
+        // a DIRECT masking edge out of the PII column or an exposed one: read from the process's read model
+        LineageGraph g = graphs.current();
+        java.util.TreeMap<String, java.util.TreeMap<String, String>> bySourceOfTarget = new java.util.TreeMap<>();
+        for (String source : sources) {
+            java.util.OptionalInt c = g.column(source);
+            if (c.isEmpty()) {
+                continue;
+            }
+            for (int e = g.firstOut(c.getAsInt()); e < g.endOut(c.getAsInt()); e++) {
+                if (g.kind(e) == EdgeKind.FEEDS && g.direct(e) && g.masking(e)) {
+                    bySourceOfTarget.computeIfAbsent(g.columnName(g.target(e)), k -> new java.util.TreeMap<>())
+                            .put(source, g.subtype(e).name());
                 }
-                Hit via = reached.get(r.get("source").asString());
-                List<GraphEdge> path = new ArrayList<>(via == null ? List.of() : via.path());
-                path.add(new GraphEdge(r.get("source").asString(), target, "FEEDS", "DIRECT", r.get("subtype").asString(), true));
-                masked.add(entry(target, path.size(), path));
             }
         }
+        bySourceOfTarget.forEach((target, bySource) -> {
+            if (!seen.add(target)) {
+                return;
+            }
+            Map.Entry<String, String> first = bySource.firstEntry();
+            Hit via = reached.get(first.getKey());
+            List<GraphEdge> path = new ArrayList<>(via == null ? List.of() : via.path());
+            path.add(new GraphEdge(first.getKey(), target, "FEEDS", "DIRECT", first.getValue(), true));
+            masked.add(entry(target, path.size(), path));
+        });
         List<Map<String, Object>> exposedList = new ArrayList<>();
         reached.values().stream().sorted(java.util.Comparator.comparingInt(Hit::depth).thenComparing(Hit::fqn))
                 .forEach(h -> exposedList.add(entry(h.fqn(), h.depth(), h.path())));

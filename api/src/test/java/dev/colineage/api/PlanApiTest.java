@@ -31,6 +31,19 @@ class PlanApiTest extends ApiTestSupport {
         assertEquals("acme-shop.mart.dim_customer.email_hash", view.get("reason").get("source").asText());
     }
 
+    /** One read model per server: impact, PII flows and plans answer from the same loaded graph. */
+    @Test
+    void everyQuestionReadsTheServersOneLineageGraph() {
+        var graphs = server().lineageGraphs();
+        var graph = graphs.fresh();
+        int loads = graphs.loads();
+        assertEquals(200, get("/api/v1/columns/acme-shop.raw.customers.email/downstream").status());
+        assertEquals(200, get("/api/v1/pii/flows?column=acme-shop.raw.customers.email").status());
+        assertEquals(200, send("POST", "/api/v1/plans", null, "{\"columns\": [\"acme-shop.raw.customers.email\"]}").status());
+        assertEquals(loads, graphs.loads(), "no second copy was loaded for plans or PII");
+        org.junit.jupiter.api.Assertions.assertSame(graph, graphs.current());
+    }
+
     @Test
     void columnLevelPrecision() {
         // country reaches the marts; phone is read by no query that writes anything

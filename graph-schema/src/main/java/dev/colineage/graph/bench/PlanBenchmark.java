@@ -52,7 +52,7 @@ public final class PlanBenchmark {
             try (GraphStore store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(1024L * 1024 * 1024))) {
                 out.printf("warehouse of %d tables, %d columns, %d column edges loaded in %.1f s%n", warehouse.tables(),
                         warehouse.columns(), warehouse.edges(), (System.nanoTime() - t0) / 1e9);
-                RerunPlanner planner = new RerunPlanner(store.driver(), Duration.ofSeconds(60));
+                RerunPlanner planner = new RerunPlanner(new dev.colineage.graph.memory.LineageGraphs(store.driver(), Duration.ofSeconds(60), Duration.ZERO));
                 List<String> changes = new ArrayList<>();
                 warehouse.upstreamColumns().stream().limit(3).forEach(c -> changes.add(c.fqn()));
                 long w = System.nanoTime();

@@ -1,8 +1,13 @@
 package dev.colineage.graph.plan;
 
-import dev.colineage.graph.index.LineageIndex;
+import dev.colineage.graph.memory.EdgeKind;
+import dev.colineage.graph.memory.LineageGraph;
+import dev.colineage.graph.memory.LineageGraphs;
+import dev.colineage.graph.memory.LineageWalker;
+import dev.colineage.graph.memory.StepPolicy;
+import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.GraphEdge;
-import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.neo4j.driver.Driver;
 
 /**
  * Builds re-run plans from column-level lineage. From the changed columns it follows every lineage edge
@@ -24,13 +28,11 @@ import org.neo4j.driver.Driver;
  */
 public final class RerunPlanner {
 
-    /** The structure snapshot plans walk; reloaded when the graph's lineage changed. */
-    private final dev.colineage.graph.index.LineageSnapshots snapshots;
+    /** The process's read model; a plan reads it fresh (plans are rare, and must see the newest lineage). */
+    private final LineageGraphs graphs;
 
-    public RerunPlanner(Driver driver, Duration timeout) {
-        Objects.requireNonNull(driver, "driver is null");
-        // a plan checks the version every time: plans are rare, and must see the newest lineage
-        this.snapshots = new dev.colineage.graph.index.LineageSnapshots(driver, timeout, Duration.ZERO);
+    public RerunPlanner(LineageGraphs graphs) {
+        this.graphs = Objects.requireNonNull(graphs, "graphs is null");
     }
 
     /**
@@ -38,87 +40,37 @@ public final class RerunPlanner {
      *
      * @throws IllegalArgumentException naming the columns and tables the graph does not have
      */
-    public synchronized RerunPlan plan(Set<String> columns, Set<String> tables) {
+    public RerunPlan plan(Set<String> columns, Set<String> tables) {
         long start = System.nanoTime();
-        LineageIndex idx = index();
+        LineageGraph g = graphs.fresh();
         List<String> unknown = new ArrayList<>();
-        new TreeSet<>(columns).stream().filter(c -> !idx.columnId.containsKey(c)).forEach(c -> unknown.add("column " + c));
-        new TreeSet<>(tables).stream().filter(t -> !idx.tableId.containsKey(t)).forEach(t -> unknown.add("table " + t));
+        new TreeSet<>(columns).stream().filter(c -> g.column(c).isEmpty()).forEach(c -> unknown.add("column " + c));
+        new TreeSet<>(tables).stream().filter(t -> g.table(t).isEmpty()).forEach(t -> unknown.add("table " + t));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("not in the lineage graph: " + String.join(", ", unknown));
         }
-        boolean[] seen = new boolean[idx.columnName.length];
-        boolean[] influenced = new boolean[idx.tableName.length];
-        List<Integer> frontier = new ArrayList<>();
-        for (String c : columns) {
-            int id = idx.columnId.get(c);
-            if (!seen[id]) {
-                seen[id] = true;
-                frontier.add(id);
-            }
-        }
+        Set<Integer> starts = new java.util.LinkedHashSet<>();
+        columns.forEach(c -> starts.add(g.column(c).getAsInt()));
         for (String t : tables) {
-            int tid = idx.tableId.get(t);
-            for (int k = idx.columnsStart[tid]; k < idx.columnsStart[tid + 1]; k++) {
-                int c = idx.columnsOfTable[k];
-                if (!seen[c]) {
-                    seen[c] = true;
-                    frontier.add(c);
-                }
+            int tid = g.table(t).getAsInt();
+            for (int k = 0; k < g.columnsOf(tid); k++) {
+                starts.add(g.columnOfTable(tid, k));
             }
         }
-        int changedCount = frontier.size();
-        Map<Integer, GraphEdge> reasonById = new LinkedHashMap<>();
-        Map<Integer, Set<Integer>> dependsOnById = new HashMap<>();
-        while (!frontier.isEmpty()) {
-            List<Integer> next = new ArrayList<>();
-            for (int c : frontier) {
-                int fromTable = idx.tableOfColumn[c];
-                for (int e = idx.edgeStart[c]; e < idx.edgeStart[c + 1]; e++) {
-                    boolean wide = idx.edgeRelation[e] == LineageIndex.INFLUENCES;
-                    int target = idx.edgeTarget[e];
-                    int table = wide ? target : idx.tableOfColumn[target];
-                    if (fromTable != table) {
-                        // kept whatever the order of discovery; only the plan's tables count in the end
-                        dependsOnById.computeIfAbsent(table, k -> new HashSet<>()).add(fromTable);
-                    } else if (!reasonById.containsKey(table)) {
-                        continue;   // a changed table feeding itself is no reason to re-run it
-                    }
-                    if (!reasonById.containsKey(table)) {
-                        reasonById.put(table, new GraphEdge(idx.columnName[c], wide ? idx.tableName[target]
-                                : idx.columnName[target], wide ? "INFLUENCES" : "FEEDS", idx.edgeType[e], idx.edgeSubtype[e],
-                                idx.edgeMasking[e]));
-                    }
-                    if (wide) {
-                        if (!influenced[table]) {
-                            influenced[table] = true;
-                            for (int k = idx.columnsStart[table]; k < idx.columnsStart[table + 1]; k++) {
-                                int col = idx.columnsOfTable[k];
-                                if (!seen[col]) {
-                                    seen[col] = true;
-                                    next.add(col);
-                                }
-                            }
-                        }
-                    } else if (!seen[target]) {
-                        seen[target] = true;
-                        next.add(target);
-                    }
-                }
-            }
-            frontier = next;
-        }
-        int reached = -changedCount;
-        for (boolean b : seen) {
-            reached += b ? 1 : 0;
-        }
+        Closure closure = new Closure(g);
+        LineageWalker.walk(g, starts.stream().mapToInt(Integer::intValue).toArray(), Direction.DOWNSTREAM, closure,
+                OptionalInt.empty(), closure::visit);
+        int changedCount = starts.size();
+        Map<Integer, GraphEdge> reasonById = closure.reason;
+        Map<Integer, Set<Integer>> dependsOnById = closure.dependsOn;
+        int reached = closure.reachedColumns;
         Map<String, GraphEdge> reason = new LinkedHashMap<>();
-        reasonById.forEach((t, e) -> reason.put(idx.tableName[t], e));
+        reasonById.forEach((t, e) -> reason.put(g.tableName(t), e));
         Map<String, Set<String>> dependsOn = new HashMap<>();
         dependsOnById.forEach((t, from) -> {
             Set<String> names = new TreeSet<>();
-            from.forEach(f -> names.add(idx.tableName[f]));
-            dependsOn.put(idx.tableName[t], names);
+            from.forEach(f -> names.add(g.tableName(f)));
+            dependsOn.put(g.tableName(t), names);
         });
         // changed tables are not re-run by the plan: they are what changed
         Set<String> affected = new TreeSet<>(reason.keySet());
@@ -147,7 +99,50 @@ public final class RerunPlanner {
                 reached, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private LineageIndex index() {
-        return snapshots.current();
+    /**
+     * The re-run closure as a policy of the walk: every edge, except an edge of a changed table into
+     * itself while nothing else brought the change into it (a changed table feeding itself is no reason to
+     * re-run it). Tables depend on the tables whose reached columns feed them; the first edge into a table
+     * is its reason.
+     */
+    private static final class Closure implements StepPolicy {
+        private final LineageGraph g;
+        final Map<Integer, GraphEdge> reason = new LinkedHashMap<>();
+        final Map<Integer, Set<Integer>> dependsOn = new HashMap<>();
+        int reachedColumns;
+
+        Closure(LineageGraph g) {
+            this.g = g;
+        }
+
+        private int targetTable(int e) {
+            return g.kind(e) == EdgeKind.INFLUENCES ? g.target(e) : g.tableOf(g.target(e));
+        }
+
+        @Override
+        public boolean takes(LineageGraph graph, int e) {
+            return g.tableOf(g.source(e)) != targetTable(e) || reason.containsKey(targetTable(e));
+        }
+
+        boolean visit(LineageWalker.Move m) {
+            if (m.step() != LineageWalker.Step.INFLUENCED_TABLE && m.first()) {
+                reachedColumns++;
+            }
+            if (m.edge() < 0) {
+                return true;
+            }
+            int e = m.edge();
+            int fromTable = g.tableOf(g.source(e));
+            int table = targetTable(e);
+            if (fromTable != table) {
+                // kept whatever the order of discovery; only the plan's tables count in the end
+                dependsOn.computeIfAbsent(table, k -> new HashSet<>()).add(fromTable);
+            }
+            boolean wide = g.kind(e) == EdgeKind.INFLUENCES;
+            reason.computeIfAbsent(table, k -> new GraphEdge(g.columnName(g.source(e)), wide ? g.tableName(g.target(e))
+                    : g.columnName(g.target(e)), wide ? "INFLUENCES" : "FEEDS", g.direct(e) ? "DIRECT" : "INDIRECT",
+                    g.subtype(e).name(), g.masking(e)));
+            return true;
+        }
     }
 }

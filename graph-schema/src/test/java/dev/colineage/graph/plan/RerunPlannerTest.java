@@ -35,7 +35,7 @@ class RerunPlannerTest extends GraphTestSupport {
                 record("q7", "CREATE TABLE z AS SELECT v FROM y", "j7", T, "u"),
                 record("q8", "CREATE TABLE w AS SELECT v FROM s", "j8", T, "u"),
                 record("q9", "CREATE TABLE s2 AS SELECT v FROM s WHERE flag", "j9", T, "u")), Catalog.empty());
-        planner = new RerunPlanner(driver(), Duration.ofSeconds(10));
+        planner = new RerunPlanner(new dev.colineage.graph.memory.LineageGraphs(driver(), Duration.ofSeconds(10), Duration.ZERO));
     }
 
     @Test
@@ -119,7 +119,7 @@ class RerunPlannerTest extends GraphTestSupport {
                             dev.colineage.core.model.Transformation.IDENTITY))));
         }
         new LineageGraphWriter(driver()).write(records, Catalog.empty());
-        RerunPlan plan = new RerunPlanner(driver(), Duration.ofSeconds(10)).plan(Set.of("p.d.a.amount"), Set.of());
+        RerunPlan plan = new RerunPlanner(new dev.colineage.graph.memory.LineageGraphs(driver(), Duration.ofSeconds(10), Duration.ZERO)).plan(Set.of("p.d.a.amount"), Set.of());
         assertEquals(4, plan.tables().size());
         String py = AirflowDag.render(plan, "hostile", AirflowDag.DEFAULT_OPERATOR, AirflowDag.DEFAULT_IMPORT);
         assertTrue(py.contains("params={\"table\": \"p.d.x$(touch /tmp/PWNED)\"})"), py);

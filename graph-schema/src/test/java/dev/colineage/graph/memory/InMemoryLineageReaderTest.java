@@ -1,4 +1,4 @@
-package dev.colineage.graph.index;
+package dev.colineage.graph.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,7 +24,7 @@ import org.neo4j.driver.Session;
  * The in-memory reader answers exactly as the Cypher reader: every column of a warehouse with a cycle,
  * a filter, a join, a grouping key, a count and a hash, both directions, every kind of option.
  */
-class IndexedLineageReaderTest extends GraphTestSupport {
+class InMemoryLineageReaderTest extends GraphTestSupport {
 
     private static final Instant T = Instant.parse("2026-11-20T03:00:00Z");
 
@@ -52,7 +52,7 @@ class IndexedLineageReaderTest extends GraphTestSupport {
                 record("q6", "CREATE TABLE g AS SELECT b.y, e.h FROM b JOIN e ON b.x = e.h WHERE b.y > 0", "j6", T, "u")),
                 Catalog.empty());
         LineageGraphReader cypher = new LineageGraphReader(driver());
-        IndexedLineageReader memory = new IndexedLineageReader(new LineageSnapshots(driver(), Duration.ofSeconds(10), Duration.ZERO));
+        InMemoryLineageReader memory = new InMemoryLineageReader(new LineageGraphs(driver(), Duration.ofSeconds(10), Duration.ZERO));
         List<String> columns;
         try (Session s = driver().session()) {
             columns = s.run("MATCH (c:Column) RETURN c.fqn AS fqn ORDER BY fqn").list(r -> r.get("fqn").asString());

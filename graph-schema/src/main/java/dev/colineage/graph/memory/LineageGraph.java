@@ -1,0 +1,492 @@
+package dev.colineage.graph.memory;
+
+import dev.colineage.core.model.Transformation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.TransactionContext;
+
+/**
+ * The lineage graph as every question of a process reads it: columns, tables and their column edges in
+ * compact arrays, immutable once loaded (a new load makes a new instance; readers keep the one they
+ * started with). Nodes are dense int ids ({@link #column(String)}, {@link #table(String)}); edges are
+ * ids into parallel arrays, sorted by source column, with in-edge indexes for walking upstream. An edge's
+ * kind, transformation subtype and masking share one byte; the queries behind each edge are ids into a
+ * dictionary of fingerprints, each with its {@link QuerySummary}. Nothing is exposed as an array.
+ */
+public final class LineageGraph {
+
+    private static final int SUBTYPE_BITS = 0x0F;
+    private static final int MASKING_BIT = 0x10;
+    private static final int INFLUENCES_BIT = 0x20;
+    private static final Transformation.Subtype[] SUBTYPES = Transformation.Subtype.values();
+
+    private final String version;
+    private final String[] columnName;
+    private final int[] tableOfColumn;
+    private final String[] tableName;
+    private final Map<String, Integer> columnIds;
+    private final Map<String, Integer> tableIds;
+    /** Out-edges of column c are edges outStart[c] .. outStart[c + 1] - 1. */
+    private final int[] outStart;
+    private final int[] edgeSource;
+    /** A column id for FEEDS, a table id for INFLUENCES. */
+    private final int[] edgeTarget;
+    private final byte[] edgeCode;
+    /** Fingerprint ids of edge e are fingerprintIds[fingerprintStart[e] .. fingerprintStart[e + 1] - 1]. */
+    private final int[] fingerprintStart;
+    private final int[] fingerprintIds;
+    private final String[] fingerprints;
+    private final Map<String, Integer> fingerprintIdByName;
+    private final QuerySummary[] queries;
+    /** FEEDS into column c, INFLUENCES into table t: edge ids. */
+    private final int[] feedsInStart;
+    private final int[] feedsIn;
+    private final int[] influencesInStart;
+    private final int[] influencesIn;
+    private final int[] columnsStart;
+    private final int[] columnsOfTable;
+
+    private LineageGraph(Loader l, int[] outStart, int[] edgeSource, int[] edgeTarget, byte[] edgeCode, int[] fingerprintStart,
+                         int[] fingerprintIds) {
+        this.version = l.version;
+        this.columnName = l.columns.toArray(String[]::new);
+        this.tableOfColumn = l.tableOf.toArray();
+        this.tableName = l.tables.toArray(String[]::new);
+        this.columnIds = new HashMap<>(columnName.length * 2);
+        for (int c = 0; c < columnName.length; c++) {
+            columnIds.put(columnName[c], c);
+        }
+        this.tableIds = l.tableIds;
+        this.outStart = outStart;
+        this.edgeSource = edgeSource;
+        this.edgeTarget = edgeTarget;
+        this.edgeCode = edgeCode;
+        this.fingerprintStart = fingerprintStart;
+        this.fingerprintIds = fingerprintIds;
+        this.fingerprints = l.fingerprints.toArray(String[]::new);
+        this.fingerprintIdByName = l.fingerprintIds;
+        this.queries = new QuerySummary[fingerprints.length];
+        l.queries.forEach((fp, q) -> {
+            Integer id = fingerprintIdByName.get(fp);
+            if (id != null) {
+                queries[id] = q;
+            }
+        });
+        int n = columnName.length;
+        int t = tableName.length;
+        int m = edgeTarget.length;
+        this.feedsInStart = new int[n + 1];
+        this.influencesInStart = new int[t + 1];
+        for (int e = 0; e < m; e++) {
+            if (kind(e) == EdgeKind.FEEDS) {
+                feedsInStart[edgeTarget[e] + 1]++;
+            } else {
+                influencesInStart[edgeTarget[e] + 1]++;
+            }
+        }
+        prefixSums(feedsInStart);
+        prefixSums(influencesInStart);
+        this.feedsIn = new int[feedsInStart[n]];
+        this.influencesIn = new int[influencesInStart[t]];
+        int[] feedsFill = Arrays.copyOf(feedsInStart, n);
+        int[] influencesFill = Arrays.copyOf(influencesInStart, t);
+        for (int e = 0; e < m; e++) {
+            if (kind(e) == EdgeKind.FEEDS) {
+                feedsIn[feedsFill[edgeTarget[e]]++] = e;
+            } else {
+                influencesIn[influencesFill[edgeTarget[e]]++] = e;
+            }
+        }
+        this.columnsStart = new int[t + 1];
+        for (int c = 0; c < n; c++) {
+            columnsStart[tableOfColumn[c] + 1]++;
+        }
+        prefixSums(columnsStart);
+        this.columnsOfTable = new int[n];
+        int[] columnsFill = Arrays.copyOf(columnsStart, t);
+        for (int c = 0; c < n; c++) {
+            columnsOfTable[columnsFill[tableOfColumn[c]]++] = c;
+        }
+    }
+
+    private static void prefixSums(int[] counts) {
+        for (int i = 0; i + 1 < counts.length; i++) {
+            counts[i + 1] += counts[i];
+        }
+    }
+
+    // ---- loading ---------------------------------------------------------------------------------
+
+    /**
+     * The lineage version: relationship, query and run counts, read from Neo4j's count store (writers only
+     * add relationships, and each run may change the queries' runs), so checking costs next to nothing.
+     */
+    public static String version(TransactionContext tx) {
+        return tx.run("MATCH (r:ExtractionRun) RETURN count(r) AS n").single().get("n").asLong() + "/"
+                + tx.run("MATCH (q:Query) RETURN count(q) AS n").single().get("n").asLong() + "/"
+                + tx.run("MATCH ()-[r:FEEDS]->() RETURN count(r) AS n").single().get("n").asLong() + "/"
+                + tx.run("MATCH ()-[r:INFLUENCES]->() RETURN count(r) AS n").single().get("n").asLong() + "/"
+                + tx.run("MATCH ()-[r:HAS_COLUMN]->() RETURN count(r) AS n").single().get("n").asLong();
+    }
+
+    /** What a load collects before the arrays are laid out. */
+    private static final class Loader {
+        String version;
+        final List<String> columns = new ArrayList<>();
+        final Ints tableOf = new Ints();
+        final List<String> tables = new ArrayList<>();
+        final Map<String, Integer> tableIds = new HashMap<>();
+        final List<String> fingerprints = new ArrayList<>();
+        final Map<String, Integer> fingerprintIds = new HashMap<>();
+        final Map<String, QuerySummary> queries = new HashMap<>();
+
+        int fingerprint(String fp) {
+            return fingerprintIds.computeIfAbsent(fp, k -> {
+                fingerprints.add(k);
+                return fingerprints.size() - 1;
+            });
+        }
+    }
+
+    /** The whole graph, read in one transaction (records streamed: a 5M-edge graph is never a list in memory). */
+    public static LineageGraph load(TransactionContext tx) {
+        Loader l = new Loader();
+        l.version = version(tx);
+        Map<Long, Integer> byNodeId = new HashMap<>();
+        // internal ids travel as numbers: far less to send than names for millions of edges
+        Result columns = tx.run("MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) RETURN t.fqn AS t, id(c) AS id, c.fqn AS c");
+        while (columns.hasNext()) {
+            Record r = columns.next();
+            int t = l.tableIds.computeIfAbsent(r.get("t").asString(), k -> {
+                l.tables.add(k);
+                return l.tables.size() - 1;
+            });
+            byNodeId.put(r.get("id").asLong(), l.columns.size());
+            l.columns.add(r.get("c").asString());
+            l.tableOf.add(t);
+        }
+        Ints source = new Ints();
+        Ints target = new Ints();
+        Bytes code = new Bytes();
+        Ints fpStart = new Ints();
+        Ints fpIds = new Ints();
+        fpStart.add(0);
+        Result feeds = tx.run("MATCH (a:Column)-[f:FEEDS]->(b:Column) RETURN id(a) AS a, id(b) AS b, f.subtype AS subtype, "
+                + "f.masking AS masking, f.fingerprints AS fps");
+        while (feeds.hasNext()) {
+            Record r = feeds.next();
+            Integer a = byNodeId.get(r.get("a").asLong());
+            Integer b = byNodeId.get(r.get("b").asLong());
+            if (a != null && b != null) {
+                add(l, r, a, b, EdgeKind.FEEDS, source, target, code, fpStart, fpIds);
+            }
+        }
+        Result influences = tx.run("MATCH (a:Column)-[f:INFLUENCES]->(t:Table) RETURN id(a) AS a, t.fqn AS t, "
+                + "f.subtype AS subtype, f.masking AS masking, f.fingerprints AS fps");
+        while (influences.hasNext()) {
+            Record r = influences.next();
+            Integer a = byNodeId.get(r.get("a").asLong());
+            Integer t = l.tableIds.get(r.get("t").asString());
+            if (a != null && t != null) {
+                add(l, r, a, t, EdgeKind.INFLUENCES, source, target, code, fpStart, fpIds);
+            }
+        }
+        Result queries = tx.run("""
+                MATCH (q:Query)
+                RETURN q.fingerprint AS fingerprint, q.statement_type AS statement_type, coalesce(q.kind, 'JOB') AS kind,
+                       toString(q.last_seen) AS last_seen, q.last_job_id AS last_job_id, q.run_count AS run_count, q.users AS users""");
+        while (queries.hasNext()) {
+            Record r = queries.next();
+            l.queries.put(r.get("fingerprint").asString(), new QuerySummary(r.get("fingerprint").asString(),
+                    r.get("statement_type").asString("UNKNOWN"), r.get("kind").asString(), r.get("last_seen").asString(""),
+                    r.get("last_job_id").asString(""), r.get("run_count").asLong(0),
+                    r.get("users").isNull() ? List.of() : r.get("users").asList(v -> v.asString())));
+        }
+        return sortedBySource(l, source.toArray(), target.toArray(), code.toArray(), fpStart.toArray(), fpIds.toArray());
+    }
+
+    private static void add(Loader l, Record r, int a, int b, EdgeKind kind, Ints source, Ints target, Bytes code, Ints fpStart,
+                            Ints fpIds) {
+        Transformation.Subtype subtype = Transformation.Subtype.valueOf(r.get("subtype").asString());
+        source.add(a);
+        target.add(b);
+        code.add(encode(kind, subtype, r.get("masking").asBoolean(false)));
+        if (!r.get("fps").isNull()) {
+            for (Object fp : r.get("fps").asList()) {
+                fpIds.add(l.fingerprint((String) fp));
+            }
+        }
+        fpStart.add(fpIds.size());
+    }
+
+    static byte encode(EdgeKind kind, Transformation.Subtype subtype, boolean masking) {
+        return (byte) (subtype.ordinal() | (masking ? MASKING_BIT : 0) | (kind == EdgeKind.INFLUENCES ? INFLUENCES_BIT : 0));
+    }
+
+    /** Edges in the order they were read, laid out by source column (a counting sort, stable). */
+    private static LineageGraph sortedBySource(Loader l, int[] source, int[] target, byte[] code, int[] fpStart, int[] fpIds) {
+        int n = l.columns.size();
+        int m = source.length;
+        int[] outStart = new int[n + 1];
+        for (int s : source) {
+            outStart[s + 1]++;
+        }
+        prefixSums(outStart);
+        int[] fill = Arrays.copyOf(outStart, n);
+        int[] sortedSource = new int[m];
+        int[] sortedTarget = new int[m];
+        byte[] sortedCode = new byte[m];
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+            int at = fill[source[i]]++;
+            order[at] = i;
+            sortedSource[at] = source[i];
+            sortedTarget[at] = target[i];
+            sortedCode[at] = code[i];
+        }
+        int[] sortedFpStart = new int[m + 1];
+        int[] sortedFpIds = new int[fpIds.length];
+        for (int at = 0; at < m; at++) {
+            int i = order[at];
+            int len = fpStart[i + 1] - fpStart[i];
+            System.arraycopy(fpIds, fpStart[i], sortedFpIds, sortedFpStart[at], len);
+            sortedFpStart[at + 1] = sortedFpStart[at] + len;
+        }
+        return new LineageGraph(l, outStart, sortedSource, sortedTarget, sortedCode, sortedFpStart, sortedFpIds);
+    }
+
+    // ---- nodes -----------------------------------------------------------------------------------
+
+    public String version() {
+        return version;
+    }
+
+    public int columnCount() {
+        return columnName.length;
+    }
+
+    public int tableCount() {
+        return tableName.length;
+    }
+
+    public int edgeCount() {
+        return edgeTarget.length;
+    }
+
+    public OptionalInt column(String fqn) {
+        Integer c = columnIds.get(fqn);
+        return c == null ? OptionalInt.empty() : OptionalInt.of(c);
+    }
+
+    public OptionalInt table(String fqn) {
+        Integer t = tableIds.get(fqn);
+        return t == null ? OptionalInt.empty() : OptionalInt.of(t);
+    }
+
+    public String columnName(int column) {
+        return columnName[column];
+    }
+
+    public String tableName(int table) {
+        return tableName[table];
+    }
+
+    public int tableOf(int column) {
+        return tableOfColumn[column];
+    }
+
+    /** The columns of a table: ids {@code columnOfTable(table, k)} for k in [0, columnsOf(table)). */
+    public int columnsOf(int table) {
+        return columnsStart[table + 1] - columnsStart[table];
+    }
+
+    public int columnOfTable(int table, int k) {
+        return columnsOfTable[columnsStart[table] + k];
+    }
+
+    // ---- edges -----------------------------------------------------------------------------------
+
+    /** The edges out of a column are ids {@code firstOut(c)} .. {@code endOut(c) - 1}. */
+    public int firstOut(int column) {
+        return outStart[column];
+    }
+
+    public int endOut(int column) {
+        return outStart[column + 1];
+    }
+
+    /** FEEDS edges into a column: {@code feedInto(c, k)} for k in [0, feedsInto(c)). */
+    public int feedsInto(int column) {
+        return feedsInStart[column + 1] - feedsInStart[column];
+    }
+
+    public int feedInto(int column, int k) {
+        return feedsIn[feedsInStart[column] + k];
+    }
+
+    /** INFLUENCES edges into a table: {@code influenceOn(t, k)} for k in [0, influencesOn(t)). */
+    public int influencesOn(int table) {
+        return influencesInStart[table + 1] - influencesInStart[table];
+    }
+
+    public int influenceOn(int table, int k) {
+        return influencesIn[influencesInStart[table] + k];
+    }
+
+    public int source(int edge) {
+        return edgeSource[edge];
+    }
+
+    /** A column id for a FEEDS edge, a table id for an INFLUENCES edge. */
+    public int target(int edge) {
+        return edgeTarget[edge];
+    }
+
+    public EdgeKind kind(int edge) {
+        return (edgeCode[edge] & INFLUENCES_BIT) != 0 ? EdgeKind.INFLUENCES : EdgeKind.FEEDS;
+    }
+
+    public Transformation.Subtype subtype(int edge) {
+        return SUBTYPES[edgeCode[edge] & SUBTYPE_BITS];
+    }
+
+    public boolean direct(int edge) {
+        return subtype(edge).type() == Transformation.Type.DIRECT;
+    }
+
+    public boolean masking(int edge) {
+        return (edgeCode[edge] & MASKING_BIT) != 0;
+    }
+
+    /** The fingerprints of the queries that produced an edge. */
+    public List<String> fingerprints(int edge) {
+        List<String> out = new ArrayList<>(fingerprintStart[edge + 1] - fingerprintStart[edge]);
+        for (int k = fingerprintStart[edge]; k < fingerprintStart[edge + 1]; k++) {
+            out.add(fingerprints[fingerprintIds[k]]);
+        }
+        return out;
+    }
+
+    public Optional<QuerySummary> query(String fingerprint) {
+        Integer id = fingerprintIdByName.get(fingerprint);
+        return id == null ? Optional.empty() : Optional.ofNullable(queries[id]);
+    }
+
+    // ---- size ------------------------------------------------------------------------------------
+
+    /**
+     * Heap held by the structure and the edge attributes (adjacency both ways, edge codes, per-edge
+     * fingerprint ids, column and table names with their lookup maps), counted from the arrays and strings
+     * on a 64-bit JVM with compressed references; the fingerprint dictionary and query summaries are
+     * {@link #dictionaryBytes()}.
+     */
+    public long structureBytes() {
+        long arrays = ints(outStart) + ints(edgeSource) + ints(edgeTarget) + array(edgeCode.length) + ints(fingerprintStart)
+                + ints(fingerprintIds) + ints(feedsInStart) + ints(feedsIn) + ints(influencesInStart) + ints(influencesIn)
+                + ints(columnsStart) + ints(columnsOfTable) + ints(tableOfColumn) + refs(columnName.length) + refs(tableName.length);
+        long names = 0;
+        for (String c : columnName) {
+            names += string(c) + MAP_ENTRY;
+        }
+        for (String t : tableName) {
+            names += string(t) + MAP_ENTRY;
+        }
+        return arrays + names;
+    }
+
+    /** Heap held by the fingerprint dictionary and the query summaries. */
+    public long dictionaryBytes() {
+        long bytes = refs(fingerprints.length) + refs(queries.length);
+        for (int i = 0; i < fingerprints.length; i++) {
+            bytes += string(fingerprints[i]) + MAP_ENTRY;
+            QuerySummary q = queries[i];
+            if (q != null) {
+                bytes += 40 + string(q.statementType()) + string(q.lastSeen()) + string(q.lastJobId()) + 16 + refs(q.users().size());
+                for (String u : q.users()) {
+                    bytes += string(u);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** A HashMap entry (node, boxed id, table slot) beside its key. */
+    private static final long MAP_ENTRY = 32 + 16 + 8;
+
+    private static long ints(int[] a) {
+        return array(4L * a.length);
+    }
+
+    private static long refs(int n) {
+        return array(4L * n);
+    }
+
+    private static long array(long payload) {
+        return align(16 + payload);
+    }
+
+    private static long string(String s) {
+        return 24 + array(s.length());
+    }
+
+    private static long align(long bytes) {
+        return (bytes + 7) & ~7L;
+    }
+
+    /** A growable int array: loading appends millions of ids without boxing them. */
+    static final class Ints {
+        private int[] a = new int[1024];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, a.length * 2);
+            }
+            a[n++] = v;
+        }
+
+        int size() {
+            return n;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+    /** A growable byte array. */
+    static final class Bytes {
+        private byte[] a = new byte[1024];
+        private int n;
+
+        void add(byte v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, a.length * 2);
+            }
+            a[n++] = v;
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LineageGraph[" + columnCount() + " columns, " + tableCount() + " tables, " + edgeCount() + " edges, version "
+                + version + "]";
+    }
+
+    static {
+        if (SUBTYPES.length > SUBTYPE_BITS + 1) {
+            throw new ExceptionInInitializerError("more subtypes than the edge code holds");
+        }
+    }
+}

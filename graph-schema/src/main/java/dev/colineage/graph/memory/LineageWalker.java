@@ -1,0 +1,183 @@
+package dev.colineage.graph.memory;
+
+import dev.colineage.graph.read.Direction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * The one traversal of the read model: breadth-first from start columns, level by level, over the edges
+ * a {@link StepPolicy} takes. Downstream a level takes the frontier's FEEDS edges, then its INFLUENCES
+ * edges (reaching tables), then the columns of the tables reached at that level (a table-wide influence
+ * affects every column of its table, at the same depth). Upstream it takes the FEEDS edges into the
+ * frontier, then the INFLUENCES edges into each frontier column's table. Every move is handed to the
+ * visitor, also to nodes already reached (a question may count them), marked {@code first} when the
+ * node is new; the visitor can stop the walk.
+ */
+public final class LineageWalker {
+
+    /**
+     * One move of a walk.
+     *
+     * @param depth lineage edges from the start (a table's columns are at the table's depth)
+     * @param from  a column, or for a {@link Step#TABLE_COLUMN} move the table
+     * @param edge  the lineage edge taken, or -1 for a table's column
+     * @param to    the node reached: a column, or a table for {@link Step#INFLUENCED_TABLE}
+     * @param first whether the walk reached {@code to} for the first time
+     */
+    public record Move(int depth, Step step, int from, int edge, int to, boolean first) {
+        public Move {
+            Objects.requireNonNull(step, "step is null");
+        }
+    }
+
+    /** How a move reached its node. */
+    public enum Step {
+        /** Over a FEEDS edge, in the walk's direction. */
+        FEEDS,
+        /** Downstream over an INFLUENCES edge, to the table it influences. */
+        INFLUENCED_TABLE,
+        /** Downstream from an influenced table to one of its columns. */
+        TABLE_COLUMN,
+        /** Upstream from a column to a column influencing its table (through the table). */
+        TABLE_INPUT
+    }
+
+    /** Sees each move; returns false to stop the walk there (a limit reached). */
+    @FunctionalInterface
+    public interface Visitor {
+        boolean visit(Move move);
+    }
+
+    private LineageWalker() {
+    }
+
+    /**
+     * Walks from {@code starts} (column ids, reached at depth 0) no deeper than {@code maxDepth}.
+     *
+     * @return whether the walk ran to its end (false: the visitor stopped it)
+     */
+    public static boolean walk(LineageGraph g, int[] starts, Direction direction, StepPolicy policy, OptionalInt maxDepth,
+                               Visitor visitor) {
+        boolean[] seenColumn = new boolean[g.columnCount()];
+        boolean[] seenTable = new boolean[g.tableCount()];
+        int[] frontier = new int[starts.length];
+        int size = 0;
+        for (int c : starts) {
+            if (!seenColumn[c]) {
+                seenColumn[c] = true;
+                frontier[size++] = c;
+            }
+        }
+        frontier = java.util.Arrays.copyOf(frontier, size);
+        int depth = 0;
+        while (frontier.length > 0) {
+            depth++;
+            if (maxDepth.isPresent() && depth > maxDepth.getAsInt()) {
+                break;
+            }
+            Level level = new Level(g, depth, policy, visitor, seenColumn, seenTable);
+            boolean going = direction == Direction.DOWNSTREAM ? level.down(frontier) : level.up(frontier);
+            if (!going) {
+                return false;
+            }
+            frontier = level.next.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return true;
+    }
+
+    /** One level of a walk: its moves, and the columns it walks on from next. */
+    private static final class Level {
+        private final LineageGraph g;
+        private final int depth;
+        private final StepPolicy policy;
+        private final Visitor visitor;
+        private final boolean[] seenColumn;
+        private final boolean[] seenTable;
+        final List<Integer> next = new ArrayList<>();
+
+        Level(LineageGraph g, int depth, StepPolicy policy, Visitor visitor, boolean[] seenColumn, boolean[] seenTable) {
+            this.g = g;
+            this.depth = depth;
+            this.policy = policy;
+            this.visitor = visitor;
+            this.seenColumn = seenColumn;
+            this.seenTable = seenTable;
+        }
+
+        boolean down(int[] frontier) {
+            for (int c : frontier) {
+                for (int e = g.firstOut(c); e < g.endOut(c); e++) {
+                    if (g.kind(e) == EdgeKind.FEEDS && policy.takes(g, e) && !column(Step.FEEDS, c, e, g.target(e))) {
+                        return false;
+                    }
+                }
+            }
+            List<Integer> influenced = new ArrayList<>();
+            for (int c : frontier) {
+                for (int e = g.firstOut(c); e < g.endOut(c); e++) {
+                    if (g.kind(e) != EdgeKind.INFLUENCES || !policy.takes(g, e)) {
+                        continue;
+                    }
+                    int t = g.target(e);
+                    boolean first = !seenTable[t];
+                    seenTable[t] = true;
+                    if (!visitor.visit(new Move(depth, Step.INFLUENCED_TABLE, c, e, t, first))) {
+                        return false;
+                    }
+                    if (first && policy.continuesPast(g, e)) {
+                        influenced.add(t);
+                    }
+                }
+            }
+            for (int t : influenced) {
+                for (int k = 0; k < g.columnsOf(t); k++) {
+                    int col = g.columnOfTable(t, k);
+                    boolean first = !seenColumn[col];
+                    seenColumn[col] = true;
+                    if (!visitor.visit(new Move(depth, Step.TABLE_COLUMN, t, -1, col, first))) {
+                        return false;
+                    }
+                    if (first) {
+                        next.add(col);
+                    }
+                }
+            }
+            return true;
+        }
+
+        boolean up(int[] frontier) {
+            for (int c : frontier) {
+                for (int k = 0; k < g.feedsInto(c); k++) {
+                    int e = g.feedInto(c, k);
+                    if (policy.takes(g, e) && !column(Step.FEEDS, c, e, g.source(e))) {
+                        return false;
+                    }
+                }
+            }
+            for (int c : frontier) {
+                int t = g.tableOf(c);
+                for (int k = 0; k < g.influencesOn(t); k++) {
+                    int e = g.influenceOn(t, k);
+                    if (policy.takes(g, e) && !column(Step.TABLE_INPUT, c, e, g.source(e))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private boolean column(Step step, int from, int edge, int to) {
+            boolean first = !seenColumn[to];
+            seenColumn[to] = true;
+            if (!visitor.visit(new Move(depth, step, from, edge, to, first))) {
+                return false;
+            }
+            if (first && policy.continuesPast(g, edge)) {
+                next.add(to);
+            }
+            return true;
+        }
+    }
+}
