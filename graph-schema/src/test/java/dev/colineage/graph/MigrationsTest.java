@@ -16,7 +16,7 @@ class MigrationsTest extends GraphTestSupport {
         Migrations migrations = new Migrations(driver());
         assertEquals(List.of(), migrations.apply(), "already applied when the store opened");
         assertEquals(List.of(), migrations.apply());
-        assertEquals(List.of(1, 2, 3), migrations.recorded());
+        assertEquals(List.of(1, 2, 3, 4), migrations.recorded());
         assertTrue(Migrations.isColineageGraph(driver()), "the marker that tells our graph from any other Neo4j");
     }
 
@@ -27,7 +27,8 @@ class MigrationsTest extends GraphTestSupport {
         assertTrue(constraints.containsAll(Set.of("table_fqn", "column_fqn", "query_fingerprint", "extraction_run_id")), constraints.toString());
         Set<String> indexes = rows("SHOW INDEXES YIELD name RETURN name").stream()
                 .map(r -> (String) r.get("name")).collect(Collectors.toSet());
-        assertTrue(indexes.containsAll(Set.of("column_search", "table_search", "column_table", "table_kind")), indexes.toString());
+        assertTrue(indexes.containsAll(Set.of("column_search", "table_search", "column_table", "table_kind", "feeds_seq",
+                "influences_seq", "column_seq", "query_seq")), indexes.toString());
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class LineageGraph {
     private static final Transformation.Subtype[] SUBTYPES = Transformation.Subtype.values();
 
     private final String version;
+    /** The lineage sequence number this graph reflects: every stamped change up to it, none after. */
+    private final long sequence;
     private final String[] columnName;
     private final int[] tableOfColumn;
     private final String[] tableName;
@@ -56,6 +58,7 @@ public final class LineageGraph {
     private LineageGraph(Loader l, int[] outStart, int[] edgeSource, int[] edgeTarget, byte[] edgeCode, int[] fingerprintStart,
                          int[] fingerprintIds) {
         this.version = l.version;
+        this.sequence = l.sequence;
         this.columnName = l.columns.toArray(String[]::new);
         this.tableOfColumn = l.tableOf.toArray();
         this.tableName = l.tables.toArray(String[]::new);
@@ -125,20 +128,26 @@ public final class LineageGraph {
     // ---- loading ---------------------------------------------------------------------------------
 
     /**
-     * The lineage version: relationship, query and run counts, read from Neo4j's count store (writers only
-     * add relationships, and each run may change the queries' runs), so checking costs next to nothing.
+     * The counts of queries and of lineage relationships, read from Neo4j's count store: a write that does
+     * not stamp the lineage sequence (an older writer, a hand-made change) still shows as a changed count.
      */
     public static String version(TransactionContext tx) {
-        return tx.run("MATCH (r:ExtractionRun) RETURN count(r) AS n").single().get("n").asLong() + "/"
-                + tx.run("MATCH (q:Query) RETURN count(q) AS n").single().get("n").asLong() + "/"
+        return tx.run("MATCH (q:Query) RETURN count(q) AS n").single().get("n").asLong() + "/"
                 + tx.run("MATCH ()-[r:FEEDS]->() RETURN count(r) AS n").single().get("n").asLong() + "/"
                 + tx.run("MATCH ()-[r:INFLUENCES]->() RETURN count(r) AS n").single().get("n").asLong() + "/"
                 + tx.run("MATCH ()-[r:HAS_COLUMN]->() RETURN count(r) AS n").single().get("n").asLong();
     }
 
+    /** FEEDS plus INFLUENCES in the store, from the count store. */
+    static long storedEdges(TransactionContext tx) {
+        return tx.run("MATCH ()-[r:FEEDS]->() RETURN count(r) AS n").single().get("n").asLong()
+                + tx.run("MATCH ()-[r:INFLUENCES]->() RETURN count(r) AS n").single().get("n").asLong();
+    }
+
     /** What a load collects before the arrays are laid out. */
     private static final class Loader {
         String version;
+        long sequence;
         final List<String> columns = new ArrayList<>();
         final Ints tableOf = new Ints();
         final List<String> tables = new ArrayList<>();
@@ -159,6 +168,7 @@ public final class LineageGraph {
     public static LineageGraph load(TransactionContext tx) {
         Loader l = new Loader();
         l.version = version(tx);
+        l.sequence = dev.colineage.graph.write.LineageSequence.read(tx)[0];
         Map<Long, Integer> byNodeId = new HashMap<>();
         // internal ids travel as numbers: far less to send than names for millions of edges
         Result columns = tx.run("MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) RETURN t.fqn AS t, id(c) AS id, c.fqn AS c");
@@ -198,10 +208,16 @@ public final class LineageGraph {
                 add(l, r, a, t, EdgeKind.INFLUENCES, source, target, code, fpStart, fpIds);
             }
         }
-        Result queries = tx.run("""
-                MATCH (q:Query)
-                RETURN q.fingerprint AS fingerprint, q.statement_type AS statement_type, coalesce(q.kind, 'JOB') AS kind,
-                       toString(q.last_seen) AS last_seen, q.last_job_id AS last_job_id, q.run_count AS run_count, q.users AS users""");
+        readQueries(tx.run("MATCH (q:Query)" + QUERY_FIELDS), l);
+        return sortedBySource(l, source.toArray(), target.toArray(), code.toArray(), fpStart.toArray(), fpIds.toArray());
+    }
+
+    private static final String QUERY_FIELDS = """
+
+            RETURN q.fingerprint AS fingerprint, q.statement_type AS statement_type, coalesce(q.kind, 'JOB') AS kind,
+                   toString(q.last_seen) AS last_seen, q.last_job_id AS last_job_id, q.run_count AS run_count, q.users AS users""";
+
+    private static void readQueries(Result queries, Loader l) {
         while (queries.hasNext()) {
             Record r = queries.next();
             l.queries.put(r.get("fingerprint").asString(), new QuerySummary(r.get("fingerprint").asString(),
@@ -209,7 +225,139 @@ public final class LineageGraph {
                     r.get("last_job_id").asString(""), r.get("run_count").asLong(0),
                     r.get("users").isNull() ? List.of() : r.get("users").asList(v -> v.asString())));
         }
-        return sortedBySource(l, source.toArray(), target.toArray(), code.toArray(), fpStart.toArray(), fpIds.toArray());
+    }
+
+    /**
+     * This graph with the changes stamped after its sequence number and up to {@code upTo} applied: new
+     * columns, new and updated edges, new and updated queries, read by their {@code seq} index and laid out
+     * anew in memory (linear in the graph, with no full read of the store). Empty when the change is larger
+     * than {@code maxChanges} edges (a full load is then cheaper), or when the result would not hold as many
+     * edges as the store does (something changed unstamped).
+     */
+    Optional<LineageGraph> withChanges(TransactionContext tx, long upTo, int maxChanges) {
+        Map<String, Object> p = Map.of("since", sequence);
+        List<Record> feeds = tx.run("""
+                MATCH (a:Column)-[f:FEEDS]->(b:Column) WHERE f.seq > $since
+                RETURN a.fqn AS a, b.fqn AS b, f.subtype AS subtype, f.masking AS masking, f.fingerprints AS fps""", p).list();
+        if (feeds.size() > maxChanges) {
+            return Optional.empty();
+        }
+        List<Record> influences = tx.run("""
+                MATCH (a:Column)-[f:INFLUENCES]->(t:Table) WHERE f.seq > $since
+                RETURN a.fqn AS a, t.fqn AS b, f.subtype AS subtype, f.masking AS masking, f.fingerprints AS fps""", p).list();
+        if (feeds.size() + influences.size() > maxChanges) {
+            return Optional.empty();
+        }
+        Loader l = new Loader();
+        l.version = version(tx);
+        l.sequence = upTo;
+        l.columns.addAll(Arrays.asList(columnName));
+        for (int t : tableOfColumn) {
+            l.tableOf.add(t);
+        }
+        l.tables.addAll(Arrays.asList(tableName));
+        l.tableIds.putAll(tableIds);
+        l.fingerprints.addAll(Arrays.asList(fingerprints));
+        l.fingerprintIds.putAll(fingerprintIdByName);
+        for (QuerySummary q : queries) {
+            if (q != null) {
+                l.queries.put(q.fingerprint(), q);
+            }
+        }
+        Map<String, Integer> newColumns = new HashMap<>();
+        Result columns = tx.run("""
+                MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) WHERE c.seq > $since RETURN t.fqn AS t, c.fqn AS c""", p);
+        while (columns.hasNext()) {
+            Record r = columns.next();
+            String c = r.get("c").asString();
+            if (columnIds.containsKey(c) || newColumns.containsKey(c)) {
+                continue;
+            }
+            int t = l.tableIds.computeIfAbsent(r.get("t").asString(), k -> {
+                l.tables.add(k);
+                return l.tables.size() - 1;
+            });
+            newColumns.put(c, l.columns.size());
+            l.columns.add(c);
+            l.tableOf.add(t);
+        }
+        readQueries(tx.run("MATCH (q:Query) WHERE q.seq > $since" + QUERY_FIELDS, p), l);
+        // old edges keep their place; an updated one takes its new fingerprints, a new one is appended
+        int m = edgeCount();
+        Ints source = new Ints();
+        Ints target = new Ints();
+        Bytes code = new Bytes();
+        List<int[]> appendedFingerprints = new ArrayList<>();
+        Map<Integer, int[]> replacedFingerprints = new HashMap<>();
+        for (List<Record> rows : List.of(feeds, influences)) {
+            for (Record r : rows) {
+                EdgeKind kind = rows == feeds ? EdgeKind.FEEDS : EdgeKind.INFLUENCES;
+                Integer a = columnIds.getOrDefault(r.get("a").asString(), newColumns.get(r.get("a").asString()));
+                Integer b = kind == EdgeKind.FEEDS ? columnIds.getOrDefault(r.get("b").asString(), newColumns.get(r.get("b").asString()))
+                        : l.tableIds.get(r.get("b").asString());
+                if (a == null || b == null) {
+                    return Optional.empty();    // an edge to a node no stamped write brought: reload
+                }
+                byte c = encode(kind, Transformation.Subtype.valueOf(r.get("subtype").asString()), r.get("masking").asBoolean(false));
+                int[] fps = r.get("fps").isNull() ? new int[0]
+                        : r.get("fps").asList(v -> l.fingerprint(v.asString())).stream().mapToInt(Integer::intValue).toArray();
+                int existing = a < columnName.length ? find(a, b, c) : -1;
+                if (existing >= 0) {
+                    replacedFingerprints.put(existing, fps);
+                } else {
+                    source.add(a);
+                    target.add(b);
+                    code.add(c);
+                    appendedFingerprints.add(fps);
+                }
+            }
+        }
+        int added = source.size();
+        if (storedEdges(tx) != m + added) {
+            return Optional.empty();
+        }
+        int[] allSource = Arrays.copyOf(edgeSource, m + added);
+        int[] allTarget = Arrays.copyOf(edgeTarget, m + added);
+        byte[] allCode = Arrays.copyOf(edgeCode, m + added);
+        int[] newSource = source.toArray();
+        int[] newTarget = target.toArray();
+        byte[] newCode = code.toArray();
+        System.arraycopy(newSource, 0, allSource, m, added);
+        System.arraycopy(newTarget, 0, allTarget, m, added);
+        System.arraycopy(newCode, 0, allCode, m, added);
+        Ints fpStart = new Ints();
+        Ints fpIds = new Ints();
+        fpStart.add(0);
+        for (int e = 0; e < m; e++) {
+            int[] fps = replacedFingerprints.get(e);
+            if (fps == null) {
+                for (int k = fingerprintStart[e]; k < fingerprintStart[e + 1]; k++) {
+                    fpIds.add(fingerprintIds[k]);
+                }
+            } else {
+                for (int f : fps) {
+                    fpIds.add(f);
+                }
+            }
+            fpStart.add(fpIds.size());
+        }
+        for (int[] fps : appendedFingerprints) {
+            for (int f : fps) {
+                fpIds.add(f);
+            }
+            fpStart.add(fpIds.size());
+        }
+        return Optional.of(sortedBySource(l, allSource, allTarget, allCode, fpStart.toArray(), fpIds.toArray()));
+    }
+
+    /** The edge out of {@code source} to {@code target} with this code, or -1. */
+    private int find(int source, int target, byte code) {
+        for (int e = outStart[source]; e < outStart[source + 1]; e++) {
+            if (edgeTarget[e] == target && edgeCode[e] == code) {
+                return e;
+            }
+        }
+        return -1;
     }
 
     private static void add(Loader l, Record r, int a, int b, EdgeKind kind, Ints source, Ints target, Bytes code, Ints fpStart,
@@ -266,6 +414,11 @@ public final class LineageGraph {
 
     public String version() {
         return version;
+    }
+
+    /** The lineage sequence number this graph reflects. */
+    public long sequence() {
+        return sequence;
     }
 
     public int columnCount() {

@@ -7,10 +7,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.TransactionContext;
+import dev.colineage.graph.write.LineageSequence;
+import java.util.Optional;
 
 /**
- * The process's one {@link LineageGraph}: loaded on first use and reloaded when the graph's lineage
- * version changed. Every question of a server (impact, origin, PII flows, plans) reads through the same
+ * The process's one {@link LineageGraph}: loaded on first use, then kept current by applying the
+ * changes writers stamped with the lineage sequence since the number it holds (a full load only when
+ * lineage was removed, the change is large, or something changed unstamped). Each refresh makes a new
+ * instance: a reader keeps the graph it started with, never half a change. Every question of a server (impact, origin, PII flows, plans) reads through the same
  * instance, so a process holds one copy of the lineage. {@link #current()} checks the version at most once
  * per {@code recheck}, so a busy server does not ask on every request; {@link #fresh()} checks now (a
  * re-run plan must see the newest lineage). While one thread reloads, others keep the graph they have.
@@ -24,6 +29,7 @@ public final class LineageGraphs {
     private volatile long checkedAt;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicInteger refreshes = new AtomicInteger();
 
     public LineageGraphs(Driver driver, Duration timeout, Duration recheck) {
         this.driver = Objects.requireNonNull(driver, "driver is null");
@@ -62,16 +68,39 @@ public final class LineageGraphs {
             return current;     // another thread refreshed while this one waited
         }
         try (Session session = driver.session()) {
-            current = session.executeRead(t -> {
-                LineageGraph graph = current;
-                if (graph != null && graph.version().equals(LineageGraph.version(t))) {
-                    return graph;
-                }
-                loads.incrementAndGet();
-                return LineageGraph.load(t);
-            }, tx);
+            current = session.executeRead(this::next, tx);
         }
         checkedAt = System.nanoTime();
         return current;
+    }
+
+    /**
+     * The graph as the store has it now: the one held when nothing changed; the one held with the changes
+     * stamped since applied when only stamped writes happened and nothing was removed; else a full load.
+     */
+    private LineageGraph next(TransactionContext t) {
+        LineageGraph graph = current;
+        long[] sequence = LineageSequence.read(t);
+        String version = LineageGraph.version(t);
+        if (graph != null && sequence[0] == graph.sequence() && version.equals(graph.version())) {
+            return graph;
+        }
+        if (graph != null && sequence[0] > graph.sequence() && sequence[1] <= graph.sequence()) {
+            Optional<LineageGraph> changed = graph.withChanges(t, sequence[0], Math.max(MIN_CHANGES, graph.edgeCount() / 5));
+            if (changed.isPresent()) {
+                refreshes.incrementAndGet();
+                return changed.get();
+            }
+        }
+        loads.incrementAndGet();
+        return LineageGraph.load(t);
+    }
+
+    /** Below this many changed edges a refresh is always applied in memory; above a fifth of the graph, it reloads. */
+    private static final int MIN_CHANGES = 200_000;
+
+    /** How many times changes were applied without a full load. */
+    public int refreshes() {
+        return refreshes.get();
     }
 }

@@ -40,7 +40,8 @@ public final class LineageGraphWriter {
             MATCH (t:Table {fqn: r.table})
             MERGE (c:Column {fqn: r.fqn})
             ON CREATE SET c.name = r.name, c.path = r.path, c.table_fqn = r.table, c.search_name = r.search
-            SET c.type = coalesce(r.type, c.type), c.policy_tag = coalesce(r.policy_tag, c.policy_tag)
+            SET c.type = coalesce(r.type, c.type), c.policy_tag = coalesce(r.policy_tag, c.policy_tag),
+                c.seq = coalesce(c.seq, $seq)
             MERGE (t)-[:HAS_COLUMN]->(c)
             """;
     /**
@@ -56,7 +57,7 @@ public final class LineageGraphWriter {
                                               THEN r.last_job_id ELSE f.last_job_id END,
                          f.last_seen = CASE WHEN r.last_seen > f.last_seen THEN r.last_seen ELSE f.last_seen END,
                          f.fingerprints = f.fingerprints + [x IN r.fingerprints WHERE NOT x IN f.fingerprints]
-            SET f.query_count = size(f.fingerprints)
+            SET f.query_count = size(f.fingerprints), f.seq = $seq
             """;
     private static final String FEEDS = """
             UNWIND $rows AS r
@@ -101,7 +102,7 @@ public final class LineageGraphWriter {
                 + [i IN range(0, size(r.days) - 1) | r.days[i] + '=' + toString(reduce(m = r.counts[i], d IN q.run_days |
                     CASE WHEN split(d, '=')[0] = r.days[i] AND toInteger(split(d, '=')[1]) > m
                          THEN toInteger(split(d, '=')[1]) ELSE m END))]
-            SET q.run_count = reduce(s = 0, d IN q.run_days | s + toInteger(split(d, '=')[1]))
+            SET q.run_count = reduce(s = 0, d IN q.run_days | s + toInteger(split(d, '=')[1])), q.seq = $seq
             WITH q, r
             UNWIND r.reads AS readFqn
             MATCH (t:Table {fqn: readFqn})
@@ -200,7 +201,8 @@ public final class LineageGraphWriter {
         List<Map<String, Object>> parameters = new ArrayList<>(batch.size());
         batch.forEach(r -> parameters.add(r.parameters()));
         try (Session session = driver.session()) {
-            session.executeWrite(tx -> tx.run(cypher, Map.of("rows", parameters)).consume());
+            // the sequence first: its lock orders the numbers as the transactions commit
+            session.executeWrite(tx -> tx.run(cypher, Map.of("rows", parameters, "seq", LineageSequence.next(tx))).consume());
         }
     }
 

@@ -146,8 +146,15 @@ public final class TransientEdgeStore {
         long moved = 0;
         try (Session session = driver.session()) {
             for (String cypher : List.of(PARK_FEEDS, PARK_INFLUENCES, PARK_TABLE_FEEDS)) {
-                moved += session.executeWrite(tx -> tx.run(cypher, Map.of("tables", tables)).consume()
-                        .counters().relationshipsDeleted());
+                moved += session.executeWrite(tx -> {
+                    long seq = LineageSequence.next(tx);
+                    int deleted = tx.run(cypher, Map.of("tables", tables, "seq", seq)).consume().counters().relationshipsDeleted();
+                    if (deleted > 0) {
+                        // edges left the traversed relationships: the read model reloads rather than apply removals
+                        LineageSequence.markRemoved(tx, seq);
+                    }
+                    return deleted;
+                });
             }
         }
         return moved;
@@ -198,7 +205,7 @@ public final class TransientEdgeStore {
     private static void write(Session session, String cypher, List<Map<String, Object>> rows) {
         for (int from = 0; from < rows.size(); from += BATCH) {
             List<Map<String, Object>> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
-            session.executeWrite(tx -> tx.run(cypher, Map.of("rows", batch)).consume());
+            session.executeWrite(tx -> tx.run(cypher, Map.of("rows", batch, "seq", LineageSequence.next(tx))).consume());
         }
     }
 
