@@ -124,7 +124,8 @@ public final class ApiBenchmark {
         SyntheticWarehouse warehouse = new SyntheticWarehouse(110_000, 590_000, 42);
         BulkGraphLoader.load(dir, warehouse.queries(), Catalog.empty());
         try (GraphStore store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(1024L * 1024 * 1024));
-             ApiServer server = new ApiServer(store.driver(), store.embedded().orElseThrow().boltUri(), new ApiSettings(0,
+             ApiServer server = new ApiServer(store.driver(), store.embedded().map(dev.colineage.graph.store.EmbeddedNeo4j::database),
+                     store.embedded().orElseThrow().boltUri(), new ApiSettings(0,
                      Optional.empty(), new PiiRules(PII_NAMES, PiiRules.DEFAULT_NOT_NAMES), Duration.ofSeconds(30),
                      List.of("/bin/false"), dir.resolve("runs")))) {
             System.out.printf("graph of %d columns, %d edges loaded and API started in %.1f s%n", warehouse.columns(),

@@ -55,13 +55,27 @@ public final class ApiServer implements AutoCloseable {
     /** With the scheduler of extraction runs, when schedules are configured. */
     public ApiServer(Driver driver, String boltUri, ApiSettings settings,
                      Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler) {
+        this(driver, Optional.empty(), boltUri, settings, scheduler);
+    }
+
+    /** Hosting the database itself (see below), with no schedules. */
+    public ApiServer(Driver driver, Optional<org.neo4j.graphdb.GraphDatabaseService> local, String boltUri, ApiSettings settings) {
+        this(driver, local, boltUri, settings, Optional.empty());
+    }
+
+    /**
+     * With the database itself when this process hosts it (the embedded store): the read model's full
+     * loads read it without Bolt.
+     */
+    public ApiServer(Driver driver, Optional<org.neo4j.graphdb.GraphDatabaseService> local, String boltUri, ApiSettings settings,
+                     Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler) {
         this.driver = driver;
         LineageGraphReader reader = new LineageGraphReader(driver, settings.timeout());
         GraphLookups lookups = new GraphLookups(driver, settings.timeout());
         Metrics metrics = new Metrics();
         // the process's one read model: impact, origin, PII flows and plans all read it; new lineage (an
         // extraction run writing) shows within two seconds
-        this.graphs = new LineageGraphs(driver, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2));
+        this.graphs = new LineageGraphs(driver, local, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2));
         InMemoryLineageReader indexed = new InMemoryLineageReader(graphs);
         LineageEndpoints lineage = new LineageEndpoints(reader, indexed, lookups, metrics);
         PiiTracer pii = new PiiTracer(new PiiColumnStore(driver, settings.timeout()), indexed, graphs, settings.piiRules());

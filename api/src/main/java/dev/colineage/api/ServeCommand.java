@@ -113,7 +113,8 @@ public final class ServeCommand {
             }, 0, 15, java.util.concurrent.TimeUnit.SECONDS);
             System.out.printf("colineage serve: %d schedules from %s%n", schedules.size(), schedulesFile);
         }
-        ApiServer server = new ApiServer(store.driver(), bolt, settings, scheduler);
+        ApiServer server = new ApiServer(store.driver(), store.embedded().map(dev.colineage.graph.store.EmbeddedNeo4j::database),
+                bolt, settings, scheduler);
         java.util.concurrent.ScheduledExecutorService stopTicker = ticker;
         System.out.printf("colineage serve: http://%s:%d/ (API under /api/v1, graph %s%s)%n",
                 settings.host().equals(ApiSettings.LOOPBACK) ? "localhost" : settings.host(), server.port(), bolt,

@@ -52,7 +52,8 @@ abstract class ApiTestSupport {
                 var action = new dev.colineage.api.plan.TableAction.Command(List.of("/bin/sh", "-c",
                         "echo \"$1\" >> \"$2\"; [ \"$1\" != acme-shop.mart.vip_contacts ]", "sh", "{table}", planLog.toString()),
                         Duration.ofSeconds(10));
-                server = new ApiServer(store.driver(), store.embedded().orElseThrow().boltUri(), new ApiSettings(0,
+                server = new ApiServer(store.driver(), store.embedded().map(dev.colineage.graph.store.EmbeddedNeo4j::database),
+                        store.embedded().orElseThrow().boltUri(), new ApiSettings(0,
                         Optional.of(TOKEN), PiiRules.defaults(), Duration.ofSeconds(10), List.of("/bin/echo"), runLogs,
                         Optional.of(action)).withInputDirs(List.of(inputDir)));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

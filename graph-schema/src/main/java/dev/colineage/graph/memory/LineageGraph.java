@@ -170,14 +170,16 @@ public final class LineageGraph {
         l.version = version(tx);
         l.sequence = dev.colineage.graph.write.LineageSequence.read(tx)[0];
         Map<Long, Integer> byNodeId = new HashMap<>();
+        Map<Long, Integer> tableByNodeId = new HashMap<>();
         // internal ids travel as numbers: far less to send than names for millions of edges
-        Result columns = tx.run("MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) RETURN t.fqn AS t, id(c) AS id, c.fqn AS c");
+        Result columns = tx.run("MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) RETURN t.fqn AS t, id(t) AS tid, id(c) AS id, c.fqn AS c");
         while (columns.hasNext()) {
             Record r = columns.next();
             int t = l.tableIds.computeIfAbsent(r.get("t").asString(), k -> {
                 l.tables.add(k);
                 return l.tables.size() - 1;
             });
+            tableByNodeId.put(r.get("tid").asLong(), t);
             byNodeId.put(r.get("id").asLong(), l.columns.size());
             l.columns.add(r.get("c").asString());
             l.tableOf.add(t);
@@ -188,7 +190,8 @@ public final class LineageGraph {
         Ints fpStart = new Ints();
         Ints fpIds = new Ints();
         fpStart.add(0);
-        Result feeds = tx.run("MATCH (a:Column)-[f:FEEDS]->(b:Column) RETURN id(a) AS a, id(b) AS b, f.subtype AS subtype, "
+        // a scan of the relationship type, no label checks: FEEDS joins columns, INFLUENCES a column to a table
+        Result feeds = tx.run("MATCH ()-[f:FEEDS]->() RETURN id(startNode(f)) AS a, id(endNode(f)) AS b, f.subtype AS subtype, "
                 + "f.masking AS masking, f.fingerprints AS fps");
         while (feeds.hasNext()) {
             Record r = feeds.next();
@@ -198,12 +201,12 @@ public final class LineageGraph {
                 add(l, r, a, b, EdgeKind.FEEDS, source, target, code, fpStart, fpIds);
             }
         }
-        Result influences = tx.run("MATCH (a:Column)-[f:INFLUENCES]->(t:Table) RETURN id(a) AS a, t.fqn AS t, "
+        Result influences = tx.run("MATCH ()-[f:INFLUENCES]->() RETURN id(startNode(f)) AS a, id(endNode(f)) AS t, "
                 + "f.subtype AS subtype, f.masking AS masking, f.fingerprints AS fps");
         while (influences.hasNext()) {
             Record r = influences.next();
             Integer a = byNodeId.get(r.get("a").asLong());
-            Integer t = l.tableIds.get(r.get("t").asString());
+            Integer t = tableByNodeId.get(r.get("t").asLong());
             if (a != null && t != null) {
                 add(l, r, a, t, EdgeKind.INFLUENCES, source, target, code, fpStart, fpIds);
             }
@@ -237,14 +240,16 @@ public final class LineageGraph {
     Optional<LineageGraph> withChanges(TransactionContext tx, long upTo, int maxChanges) {
         Map<String, Object> p = Map.of("since", sequence);
         List<Record> feeds = tx.run("""
-                MATCH (a:Column)-[f:FEEDS]->(b:Column) WHERE f.seq > $since
-                RETURN a.fqn AS a, b.fqn AS b, f.subtype AS subtype, f.masking AS masking, f.fingerprints AS fps""", p).list();
+                MATCH ()-[f:FEEDS]->() WHERE f.seq > $since
+                RETURN startNode(f).fqn AS a, endNode(f).fqn AS b, f.subtype AS subtype, f.masking AS masking,
+                       f.fingerprints AS fps""", p).list();
         if (feeds.size() > maxChanges) {
             return Optional.empty();
         }
         List<Record> influences = tx.run("""
-                MATCH (a:Column)-[f:INFLUENCES]->(t:Table) WHERE f.seq > $since
-                RETURN a.fqn AS a, t.fqn AS b, f.subtype AS subtype, f.masking AS masking, f.fingerprints AS fps""", p).list();
+                MATCH ()-[f:INFLUENCES]->() WHERE f.seq > $since
+                RETURN startNode(f).fqn AS a, endNode(f).fqn AS b, f.subtype AS subtype, f.masking AS masking,
+                       f.fingerprints AS fps""", p).list();
         if (feeds.size() + influences.size() > maxChanges) {
             return Optional.empty();
         }
@@ -266,7 +271,7 @@ public final class LineageGraph {
         }
         Map<String, Integer> newColumns = new HashMap<>();
         Result columns = tx.run("""
-                MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) WHERE c.seq > $since RETURN t.fqn AS t, c.fqn AS c""", p);
+                MATCH (c:Column) WHERE c.seq > $since MATCH (t:Table)-[:HAS_COLUMN]->(c) RETURN t.fqn AS t, c.fqn AS c""", p);
         while (columns.hasNext()) {
             Record r = columns.next();
             String c = r.get("c").asString();
@@ -362,16 +367,104 @@ public final class LineageGraph {
 
     private static void add(Loader l, Record r, int a, int b, EdgeKind kind, Ints source, Ints target, Bytes code, Ints fpStart,
                             Ints fpIds) {
-        Transformation.Subtype subtype = Transformation.Subtype.valueOf(r.get("subtype").asString());
+        List<Object> fps = r.get("fps").isNull() ? List.of() : r.get("fps").asList();
+        add(l, a, b, kind, r.get("subtype").asString(), r.get("masking").asBoolean(false), fps, source, target, code, fpStart, fpIds);
+    }
+
+    private static void add(Loader l, int a, int b, EdgeKind kind, String subtype, boolean masking, Iterable<?> fps, Ints source,
+                            Ints target, Bytes code, Ints fpStart, Ints fpIds) {
         source.add(a);
         target.add(b);
-        code.add(encode(kind, subtype, r.get("masking").asBoolean(false)));
-        if (!r.get("fps").isNull()) {
-            for (Object fp : r.get("fps").asList()) {
-                fpIds.add(l.fingerprint((String) fp));
-            }
+        code.add(encode(kind, Transformation.Subtype.valueOf(subtype), masking));
+        for (Object fp : fps) {
+            fpIds.add(l.fingerprint((String) fp));
         }
         fpStart.add(fpIds.size());
+    }
+
+    /**
+     * The whole graph read from a database of this process, in one of its transactions: the same graph as
+     * {@link #load(TransactionContext)}, without the driver's cost per record.
+     */
+    public static LineageGraph load(org.neo4j.graphdb.GraphDatabaseService db) {
+        try (org.neo4j.graphdb.Transaction tx = db.beginTx()) {
+            Loader l = new Loader();
+            var sequence = tx.findNode(org.neo4j.graphdb.Label.label("LineageSequence"), "name",
+                    dev.colineage.graph.write.LineageSequence.NAME);
+            l.sequence = sequence == null ? 0 : ((Number) sequence.getProperty("value", 0L)).longValue();
+            long queryCount = 0;
+            long feedsCount = 0;
+            long influencesCount = 0;
+            long hasColumnCount = 0;
+            Map<String, Integer> byElement = new HashMap<>();
+            Map<String, Integer> tableByElement = new HashMap<>();
+            var hasColumn = org.neo4j.graphdb.RelationshipType.withName("HAS_COLUMN");
+            try (var tables = tx.findNodes(org.neo4j.graphdb.Label.label("Table"))) {
+                while (tables.hasNext()) {
+                    var table = tables.next();
+                    String fqn = (String) table.getProperty("fqn");
+                    boolean first = true;
+                    for (var r : table.getRelationships(org.neo4j.graphdb.Direction.OUTGOING, hasColumn)) {
+                        var c = r.getEndNode();
+                        if (first) {
+                            first = false;
+                            int t = l.tableIds.computeIfAbsent(fqn, k -> {
+                                l.tables.add(k);
+                                return l.tables.size() - 1;
+                            });
+                            tableByElement.put(table.getElementId(), t);
+                        }
+                        byElement.put(c.getElementId(), l.columns.size());
+                        l.columns.add((String) c.getProperty("fqn"));
+                        l.tableOf.add(l.tableIds.get(fqn));
+                        hasColumnCount++;
+                    }
+                }
+            }
+            Ints source = new Ints();
+            Ints target = new Ints();
+            Bytes code = new Bytes();
+            Ints fpStart = new Ints();
+            Ints fpIds = new Ints();
+            fpStart.add(0);
+            for (EdgeKind kind : EdgeKind.values()) {
+                try (var rels = tx.findRelationships(org.neo4j.graphdb.RelationshipType.withName(kind.name()))) {
+                    while (rels.hasNext()) {
+                        var f = rels.next();
+                        if (kind == EdgeKind.FEEDS) {
+                            feedsCount++;
+                        } else {
+                            influencesCount++;
+                        }
+                        Integer a = byElement.get(f.getStartNode().getElementId());
+                        Integer b = (kind == EdgeKind.FEEDS ? byElement : tableByElement).get(f.getEndNode().getElementId());
+                        if (a != null && b != null) {
+                            Object fps = f.getProperty("fingerprints", new String[0]);
+                            add(l, a, b, kind, (String) f.getProperty("subtype"), (Boolean) f.getProperty("masking", false),
+                                    Arrays.asList((String[]) fps), source, target, code, fpStart, fpIds);
+                        }
+                    }
+                }
+            }
+            try (var queries = tx.findNodes(org.neo4j.graphdb.Label.label("Query"))) {
+                while (queries.hasNext()) {
+                    var q = queries.next();
+                    queryCount++;
+                    String fp = (String) q.getProperty("fingerprint");
+                    Object lastSeen = q.getProperty("last_seen", null);
+                    Object users = q.getProperty("users", new String[0]);
+                    l.queries.put(fp, new QuerySummary(fp, (String) q.getProperty("statement_type", "UNKNOWN"),
+                            (String) q.getProperty("kind", "JOB"), lastSeen == null ? ""
+                                    // as Cypher's toString(datetime): seconds always, fractions when there are any
+                                    : lastSeen instanceof java.time.temporal.TemporalAccessor at
+                                    ? java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at) : lastSeen.toString(),
+                            (String) q.getProperty("last_job_id", ""), ((Number) q.getProperty("run_count", 0L)).longValue(),
+                            Arrays.asList((String[]) users)));
+                }
+            }
+            l.version = queryCount + "/" + feedsCount + "/" + influencesCount + "/" + hasColumnCount;
+            return sortedBySource(l, source.toArray(), target.toArray(), code.toArray(), fpStart.toArray(), fpIds.toArray());
+        }
     }
 
     static byte encode(EdgeKind kind, Transformation.Subtype subtype, boolean masking) {

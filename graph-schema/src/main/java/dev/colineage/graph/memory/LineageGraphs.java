@@ -23,6 +23,8 @@ import java.util.Optional;
 public final class LineageGraphs {
 
     private final Driver driver;
+    /** The database when it runs in this process: full loads read it directly. */
+    private final Optional<org.neo4j.graphdb.GraphDatabaseService> local;
     private final TransactionConfig tx;
     private final long recheckNanos;
     private volatile LineageGraph current;
@@ -32,7 +34,13 @@ public final class LineageGraphs {
     private final AtomicInteger refreshes = new AtomicInteger();
 
     public LineageGraphs(Driver driver, Duration timeout, Duration recheck) {
+        this(driver, Optional.empty(), timeout, recheck);
+    }
+
+    /** With the database itself when it runs in this process (the embedded store): full loads skip Bolt. */
+    public LineageGraphs(Driver driver, Optional<org.neo4j.graphdb.GraphDatabaseService> local, Duration timeout, Duration recheck) {
         this.driver = Objects.requireNonNull(driver, "driver is null");
+        this.local = Objects.requireNonNull(local, "local is null");
         this.tx = TransactionConfig.builder().withTimeout(timeout).build();
         this.recheckNanos = recheck.toNanos();
     }
@@ -67,11 +75,18 @@ public final class LineageGraphs {
         if (!always && current != null && System.nanoTime() - checkedAt < recheckNanos) {
             return current;     // another thread refreshed while this one waited
         }
+        LineageGraph next;
         try (Session session = driver.session()) {
-            current = session.executeRead(this::next, tx);
+            next = session.executeRead(this::next, tx);
         }
+        if (next == null) {
+            loads.incrementAndGet();
+            // the full load's own transaction reads the sequence number and the counts it reflects
+            next = LineageGraph.load(local.orElseThrow());
+        }
+        current = next;
         checkedAt = System.nanoTime();
-        return current;
+        return next;
     }
 
     /**
@@ -91,6 +106,9 @@ public final class LineageGraphs {
                 refreshes.incrementAndGet();
                 return changed.get();
             }
+        }
+        if (local.isPresent()) {
+            return null;        // loaded from the database itself, outside this Bolt transaction
         }
         loads.incrementAndGet();
         return LineageGraph.load(t);

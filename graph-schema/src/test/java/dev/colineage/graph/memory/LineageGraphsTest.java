@@ -103,4 +103,24 @@ class LineageGraphsTest extends GraphTestSupport {
         assertEquals(3, graphs.loads(), "a removal is never applied piecemeal");
         assertEquals(0, graphs.refreshes());
     }
+
+    @Test
+    void theEmbeddedDatabaseLoadsTheSameGraphAsBolt() {
+        LineageGraphWriter writer = new LineageGraphWriter(driver());
+        writer.write(List.of(record("q1", "CREATE TABLE b AS SELECT x, y FROM a WHERE f = 1", "j1", T, "u"),
+                record("q3", "CREATE TABLE c AS SELECT SHA256(x) AS h, COUNT(*) AS n FROM b GROUP BY y", "j3", T, "v")),
+                Catalog.empty());
+        LineageGraphs local = new LineageGraphs(driver(), java.util.Optional.of(store().embedded().orElseThrow().database()),
+                Duration.ofSeconds(10), Duration.ZERO);
+        LineageGraph direct = local.fresh();
+        LineageGraph bolt = fullLoad();
+        assertEquals(dump(bolt), dump(direct));
+        assertEquals(bolt.version(), direct.version());
+        assertEquals(bolt.sequence(), direct.sequence());
+        assertSame(direct, local.fresh(), "the versions agree: no second load");
+        writer.write(List.of(record("q2", "INSERT INTO c (h) SELECT x FROM a", "j2", T, "w")), Catalog.empty());
+        assertEquals(dump(fullLoad()), dump(local.fresh()));
+        assertEquals(1, local.loads());
+        assertEquals(1, local.refreshes());
+    }
 }
