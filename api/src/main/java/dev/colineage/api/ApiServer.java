@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colineage.graph.memory.InMemoryLineageReader;
 import dev.colineage.graph.memory.LineageGraphs;
 import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.LineageLookupStore;
 import dev.colineage.graph.read.PiiColumnStore;
 import dev.colineage.graph.read.LineageGraphReader;
 import dev.colineage.graph.runs.ExtractionRun;
@@ -71,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
                      Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler) {
         this.driver = driver;
         LineageGraphReader reader = new LineageGraphReader(driver, settings.timeout());
-        GraphLookups lookups = new GraphLookups(driver, settings.timeout());
+        LineageLookupStore lookups = new LineageLookupStore(driver, settings.timeout());
         Metrics metrics = new Metrics();
         // the process's one read model: impact, origin, PII flows and plans all read it; new lineage (an
         // extraction run writing) shows within two seconds
@@ -191,7 +192,7 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
-    private static void tag(Context ctx, AdminAuth admin, GraphLookups lookups, boolean add) {
+    private static void tag(Context ctx, AdminAuth admin, LineageLookupStore lookups, boolean add) {
         admin.check(ctx);
         Params.only(ctx, Set.of());
         String column = Params.column(ctx.pathParam("column"));

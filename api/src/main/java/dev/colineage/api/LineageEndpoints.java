@@ -1,6 +1,7 @@
 package dev.colineage.api;
 
 import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.LineageLookupStore;
 import dev.colineage.graph.read.Hit;
 import dev.colineage.graph.read.LineageGraphReader;
 import dev.colineage.graph.read.Traversal;
@@ -22,14 +23,14 @@ final class LineageEndpoints {
 
     private final LineageGraphReader reader;
     private final dev.colineage.graph.memory.InMemoryLineageReader columns;
-    private final GraphLookups lookups;
+    private final LineageLookupStore lookups;
     private final Metrics metrics;
 
     /**
      * @param columns column traversals from the in-memory lineage snapshot (the Cypher reader answers the
      *                same, proven by graph-schema's tests, at ~20 ms of server CPU each)
      */
-    LineageEndpoints(LineageGraphReader reader, dev.colineage.graph.memory.InMemoryLineageReader columns, GraphLookups lookups,
+    LineageEndpoints(LineageGraphReader reader, dev.colineage.graph.memory.InMemoryLineageReader columns, LineageLookupStore lookups,
                      Metrics metrics) {
         this.reader = reader;
         this.columns = columns;
@@ -81,7 +82,7 @@ final class LineageEndpoints {
         summary.put("columns", columnsByDepth.values().stream().mapToInt(Set::size).sum());
         summary.put("tables", tables.size());
         summary.put("by_depth", byDepth);
-        summary.put("datasets", GraphLookups.datasets(tables));
+        summary.put("datasets", datasets(tables));
         summary.put("queries", "column".equals(kind) ? columns.queries(t.fingerprints()) : lookups.queries(t.fingerprints()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("start", t.start());
@@ -135,5 +136,17 @@ final class LineageEndpoints {
             throw Problem.badParameter("fingerprint", "a fingerprint is hexadecimal: '" + fp + "'");
         }
         ctx.json(lookups.query(fp).orElseThrow(() -> Problem.notFound("no query " + fp)));
+    }
+
+    /** Datasets (project.dataset) of these tables, sorted. */
+    private static List<String> datasets(java.util.Collection<String> tables) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String t : tables) {
+            int last = t.lastIndexOf('.');
+            if (last > 0) {
+                out.add(t.substring(0, last));
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -1,4 +1,4 @@
-package dev.colineage.api;
+package dev.colineage.graph.read;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,10 +13,11 @@ import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Value;
 
 /**
- * The API's reads and writes beyond graph-schema's traversals: a column's details and tags, the
- * queries behind edges, one query's SQL. Parameterised Cypher only, each read with a time limit.
+ * The store of what the API asks beyond traversals: a column's details and hand-set tags, the queries
+ * behind edges, one query's SQL. Parameterised Cypher only, each read with a time limit; the API module
+ * holds none of its own.
  */
-final class GraphLookups {
+public final class LineageLookupStore {
 
     private static final String QUERY_FIELDS = """
             q.fingerprint AS fingerprint, q.statement_type AS statement_type, coalesce(q.kind, 'JOB') AS kind,
@@ -26,13 +27,13 @@ final class GraphLookups {
     private final Driver driver;
     private final TransactionConfig tx;
 
-    GraphLookups(Driver driver, Duration timeout) {
+    public LineageLookupStore(Driver driver, Duration timeout) {
         this.driver = driver;
         this.tx = TransactionConfig.builder().withTimeout(timeout).build();
     }
 
     /** Type, policy tag, hand-set tags, table, and the queries that write and read the column; empty if unknown. */
-    Optional<Map<String, Object>> column(String fqn) {
+    public Optional<Map<String, Object>> column(String fqn) {
         try (Session s = driver.session()) {
             return s.executeRead(t -> {
                 List<Record> found = t.run("""
@@ -60,7 +61,7 @@ final class GraphLookups {
     }
 
     /** The queries with these fingerprints, newest first. */
-    List<Map<String, Object>> queries(java.util.Set<String> fingerprints) {
+    public List<Map<String, Object>> queries(java.util.Set<String> fingerprints) {
         if (fingerprints.isEmpty()) {
             return List.of();
         }
@@ -73,7 +74,7 @@ final class GraphLookups {
     }
 
     /** The lineage edges between two nodes, each with its counters and the queries (with SQL) behind it. */
-    List<Map<String, Object>> edges(String source, String target) {
+    public List<Map<String, Object>> edges(String source, String target) {
         try (Session s = driver.session()) {
             return s.executeRead(t -> t.run("""
                     MATCH (a:Column {fqn: $source})-[f:FEEDS|INFLUENCES]->(b) WHERE b.fqn = $target
@@ -88,7 +89,7 @@ final class GraphLookups {
         }
     }
 
-    Optional<Map<String, Object>> query(String fingerprint) {
+    public Optional<Map<String, Object>> query(String fingerprint) {
         try (Session s = driver.session()) {
             return s.executeRead(t -> t.run("""
                     MATCH (q:Query {fingerprint: $fp})
@@ -105,25 +106,13 @@ final class GraphLookups {
     }
 
     /** Adds or removes a hand-set tag; false when the column does not exist. */
-    boolean tag(String column, String tag, boolean add) {
+    public boolean tag(String column, String tag, boolean add) {
         String cypher = add
                 ? "MATCH (c:Column {fqn: $fqn}) SET c.tags = coalesce(c.tags, []) + [x IN [$tag] WHERE NOT x IN coalesce(c.tags, [])] RETURN c.tags AS tags"
                 : "MATCH (c:Column {fqn: $fqn}) SET c.tags = [x IN coalesce(c.tags, []) WHERE x <> $tag] RETURN c.tags AS tags";
         try (Session s = driver.session()) {
             return s.executeWrite(t -> t.run(cypher, Map.of("fqn", column, "tag", tag)).hasNext());
         }
-    }
-
-    /** Datasets (project.dataset) of these tables, sorted. */
-    static List<String> datasets(java.util.Collection<String> tables) {
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
-        for (String t : tables) {
-            int last = t.lastIndexOf('.');
-            if (last > 0) {
-                out.add(t.substring(0, last));
-            }
-        }
-        return List.copyOf(out);
     }
 
     private static List<Map<String, Object>> queries(List<Record> records) {
