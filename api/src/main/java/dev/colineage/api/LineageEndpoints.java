@@ -108,8 +108,8 @@ final class LineageEndpoints {
         int limit = Params.integer(ctx, "limit", 1, 500).orElse(50);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("q", q);
-        out.put("columns", reader.searchColumns(q, limit));
-        out.put("tables", reader.searchTables(q, limit));
+        out.put("columns", columns.searchColumns(q, limit));
+        out.put("tables", columns.searchTables(q, limit));
         ctx.json(out);
     }
 

@@ -48,6 +48,16 @@ public final class InMemoryLineageReader {
         return Optional.of(new Traversal(column, direction, new ArrayList<>(answer.reached.values()), among, !complete, fingerprints));
     }
 
+    /** Columns whose name contains {@code fragment}, ignoring case, shortest first (as the Cypher reader's search). */
+    public List<String> searchColumns(String fragment, int limit) {
+        return graphs.current().searchColumns(fragment, limit);
+    }
+
+    /** Tables whose name contains {@code fragment}, ignoring case, shortest first. */
+    public List<String> searchTables(String fragment, int limit) {
+        return graphs.current().searchTables(fragment, limit);
+    }
+
     /** The summaries of these queries, newest run first (as the API lists the queries behind an answer). */
     public List<QuerySummary> queries(Set<String> fingerprints) {
         LineageGraph g = graphs.current();

@@ -3,6 +3,7 @@ package dev.colineage.graph.memory;
 import dev.colineage.core.model.Transformation;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class LineageGraph {
     private final String[] columnName;
     private final int[] tableOfColumn;
     private final String[] tableName;
+    /** Tables whose lineage is composed through (dbt's __dbt_tmp, ...): no answer starts at them. */
+    private final java.util.BitSet transientTables;
     private final Map<String, Integer> columnIds;
     private final Map<String, Integer> tableIds;
     /** Out-edges of column c are edges outStart[c] .. outStart[c + 1] - 1. */
@@ -62,6 +65,7 @@ public final class LineageGraph {
         this.columnName = l.columns.toArray(String[]::new);
         this.tableOfColumn = l.tableOf.toArray();
         this.tableName = l.tables.toArray(String[]::new);
+        this.transientTables = (java.util.BitSet) l.transientTables.clone();
         this.columnIds = new HashMap<>(columnName.length * 2);
         for (int c = 0; c < columnName.length; c++) {
             columnIds.put(columnName[c], c);
@@ -152,6 +156,17 @@ public final class LineageGraph {
         final Ints tableOf = new Ints();
         final List<String> tables = new ArrayList<>();
         final Map<String, Integer> tableIds = new HashMap<>();
+        final java.util.BitSet transientTables = new java.util.BitSet();
+
+        int table(String fqn, String kind) {
+            return tableIds.computeIfAbsent(fqn, k -> {
+                tables.add(k);
+                if (dev.colineage.graph.write.TransientEdgeStore.KIND.equals(kind)) {
+                    transientTables.set(tables.size() - 1);
+                }
+                return tables.size() - 1;
+            });
+        }
         final List<String> fingerprints = new ArrayList<>();
         final Map<String, Integer> fingerprintIds = new HashMap<>();
         final Map<String, QuerySummary> queries = new HashMap<>();
@@ -172,13 +187,11 @@ public final class LineageGraph {
         Map<Long, Integer> byNodeId = new HashMap<>();
         Map<Long, Integer> tableByNodeId = new HashMap<>();
         // internal ids travel as numbers: far less to send than names for millions of edges
-        Result columns = tx.run("MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) RETURN t.fqn AS t, id(t) AS tid, id(c) AS id, c.fqn AS c");
+        Result columns = tx.run("MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) "
+                + "RETURN t.fqn AS t, t.kind AS kind, id(t) AS tid, id(c) AS id, c.fqn AS c");
         while (columns.hasNext()) {
             Record r = columns.next();
-            int t = l.tableIds.computeIfAbsent(r.get("t").asString(), k -> {
-                l.tables.add(k);
-                return l.tables.size() - 1;
-            });
+            int t = l.table(r.get("t").asString(), r.get("kind").asString(""));
             tableByNodeId.put(r.get("tid").asLong(), t);
             byNodeId.put(r.get("id").asLong(), l.columns.size());
             l.columns.add(r.get("c").asString());
@@ -262,6 +275,7 @@ public final class LineageGraph {
         }
         l.tables.addAll(Arrays.asList(tableName));
         l.tableIds.putAll(tableIds);
+        l.transientTables.or(transientTables);
         l.fingerprints.addAll(Arrays.asList(fingerprints));
         l.fingerprintIds.putAll(fingerprintIdByName);
         for (QuerySummary q : queries) {
@@ -271,17 +285,15 @@ public final class LineageGraph {
         }
         Map<String, Integer> newColumns = new HashMap<>();
         Result columns = tx.run("""
-                MATCH (c:Column) WHERE c.seq > $since MATCH (t:Table)-[:HAS_COLUMN]->(c) RETURN t.fqn AS t, c.fqn AS c""", p);
+                MATCH (c:Column) WHERE c.seq > $since MATCH (t:Table)-[:HAS_COLUMN]->(c)
+                RETURN t.fqn AS t, t.kind AS kind, c.fqn AS c""", p);
         while (columns.hasNext()) {
             Record r = columns.next();
             String c = r.get("c").asString();
             if (columnIds.containsKey(c) || newColumns.containsKey(c)) {
                 continue;
             }
-            int t = l.tableIds.computeIfAbsent(r.get("t").asString(), k -> {
-                l.tables.add(k);
-                return l.tables.size() - 1;
-            });
+            int t = l.table(r.get("t").asString(), r.get("kind").asString(""));
             newColumns.put(c, l.columns.size());
             l.columns.add(c);
             l.tableOf.add(t);
@@ -408,11 +420,7 @@ public final class LineageGraph {
                         var c = r.getEndNode();
                         if (first) {
                             first = false;
-                            int t = l.tableIds.computeIfAbsent(fqn, k -> {
-                                l.tables.add(k);
-                                return l.tables.size() - 1;
-                            });
-                            tableByElement.put(table.getElementId(), t);
+                            tableByElement.put(table.getElementId(), l.table(fqn, (String) table.getProperty("kind", "")));
                         }
                         byElement.put(c.getElementId(), l.columns.size());
                         l.columns.add((String) c.getProperty("fqn"));
@@ -623,6 +631,53 @@ public final class LineageGraph {
     public Optional<QuerySummary> query(String fingerprint) {
         Integer id = fingerprintIdByName.get(fingerprint);
         return id == null ? Optional.empty() : Optional.ofNullable(queries[id]);
+    }
+
+    // ---- search ----------------------------------------------------------------------------------
+
+    /**
+     * Columns whose fully qualified name contains {@code fragment}, ignoring case, shortest first then by
+     * name (as the Cypher search orders them); columns of transient tables are left out.
+     */
+    public List<String> searchColumns(String fragment, int limit) {
+        return search(fragment, limit, columnName.length, c -> transientTables.get(tableOfColumn[c]) ? null : columnName[c]);
+    }
+
+    /** Tables whose fully qualified name contains {@code fragment}, ignoring case; transient ones left out. */
+    public List<String> searchTables(String fragment, int limit) {
+        return search(fragment, limit, tableName.length, t -> transientTables.get(t) ? null : tableName[t]);
+    }
+
+    private static final Comparator<String> SHORTEST_FIRST = Comparator.comparingInt(String::length).thenComparing(c -> c);
+
+    private static List<String> search(String fragment, int limit, int count, java.util.function.IntFunction<String> name) {
+        String q = fragment.toLowerCase(java.util.Locale.ROOT);
+        // the best `limit` names seen so far, the worst on top
+        java.util.PriorityQueue<String> best = new java.util.PriorityQueue<>(Math.max(1, limit) + 1, SHORTEST_FIRST.reversed());
+        for (int i = 0; i < count && limit > 0; i++) {
+            String n = name.apply(i);
+            if (n == null || n.length() < q.length() || !containsIgnoringCase(n, q)) {
+                continue;
+            }
+            if (best.size() < limit) {
+                best.add(n);
+            } else if (SHORTEST_FIRST.compare(n, best.peek()) < 0) {
+                best.poll();
+                best.add(n);
+            }
+        }
+        List<String> out = new ArrayList<>(best);
+        out.sort(SHORTEST_FIRST);
+        return out;
+    }
+
+    private static boolean containsIgnoringCase(String name, String lowerFragment) {
+        for (int at = 0; at + lowerFragment.length() <= name.length(); at++) {
+            if (name.regionMatches(true, at, lowerFragment, 0, lowerFragment.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- size ------------------------------------------------------------------------------------

@@ -54,9 +54,9 @@ public final class PiiColumnStore {
         try (Session s = driver.session()) {
             return s.executeRead(t -> {
                 Map<String, List<String>> out = new LinkedHashMap<>();
-                t.run("""
-                        MATCH (c:Column)
-                        WHERE ($only IS NULL OR c.fqn = $only) AND NOT c.name = '*'
+                // one column is found by its unique fqn; "$only IS NULL OR ..." would scan every column
+                t.run((only.isPresent() ? "MATCH (c:Column {fqn: $only}) WHERE" : "MATCH (c:Column) WHERE") + """
+                         NOT c.name = '*'
                         WITH c, coalesce(c.tags, []) AS tags
                         WITH c, tags, c.policy_tag IS NOT NULL AS byPolicy, $tag IN tags AS byHand,
                              (c.name =~ $names AND NOT c.name =~ $notNames AND NOT $notTag IN tags) AS byName

@@ -79,6 +79,12 @@ class InMemoryLineageReaderTest extends GraphTestSupport {
             }
         }
         assertEquals(columns.size() * 2 * options.size(), compared);
+        for (String fragment : List.of("x", "B.", "p.d.", "D.C.N", "zz", "h")) {
+            for (int limit : List.of(1, 3, 100)) {
+                assertEquals(cypher.searchColumns(fragment, limit), memory.searchColumns(fragment, limit), fragment + " " + limit);
+                assertEquals(cypher.searchTables(fragment, limit), memory.searchTables(fragment, limit), fragment + " " + limit);
+            }
+        }
         assertEquals(Optional.empty(), memory.columnLineage("p.d.nope.x", Direction.DOWNSTREAM, TraversalOptions.defaults()));
         assertEquals(Hit.Kind.TABLE, memory.columnLineage("p.d.a.f", Direction.DOWNSTREAM, TraversalOptions.defaults())
                 .orElseThrow().hits().get(0).kind());
