@@ -120,7 +120,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(API + "/pii/flows", ctx -> {
                 Params.only(ctx, Set.of("column", "limit"));
                 Optional<String> column = Optional.ofNullable(ctx.queryParam("column")).map(Params::column);
-                if (column.isPresent() && lookups.column(column.get()).isEmpty()) {
+                // the read model knows every column (each hangs off its table): no lookup in Neo4j
+                if (column.isPresent() && graphs.current().column(column.get()).isEmpty()) {
                     throw Problem.notFound("no column " + column.get() + " in the lineage graph");
                 }
                 ctx.json(pii.flows(column, Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000)));

@@ -672,8 +672,14 @@ public final class LineageGraph {
     }
 
     private static boolean containsIgnoringCase(String name, String lowerFragment) {
+        if (lowerFragment.isEmpty()) {
+            return true;
+        }
+        char first = lowerFragment.charAt(0);
         for (int at = 0; at + lowerFragment.length() <= name.length(); at++) {
-            if (name.regionMatches(true, at, lowerFragment, 0, lowerFragment.length())) {
+            // the first character decides most positions without a region comparison
+            if (Character.toLowerCase(name.charAt(at)) == first
+                    && name.regionMatches(true, at, lowerFragment, 0, lowerFragment.length())) {
                 return true;
             }
         }
