@@ -60,23 +60,35 @@ public final class IndexBenchmark {
         long t0 = System.nanoTime();
         SyntheticWarehouse warehouse = new SyntheticWarehouse(targetEdges / 5, targetEdges, 42);
         List<QueryRecord> all = warehouse.queries();
-        // the last queries, about 10k column edges, are the "next extraction run"
+        // the last queries, about 10k column edges, are the "next extraction run"; the ones before them,
+        // a few hundred edges, a run that comes first (a server long up has run its Cypher before)
         int split = all.size();
         long tail = 0;
         while (split > 1 && tail < 10_000) {
             split--;
             tail += all.get(split).edges().size();
         }
+        int warm = split;
+        while (warm > 1 && split - warm < 3) {
+            warm--;
+        }
         out.printf("generated %d columns, %d column edges in %d queries (%.1f s); the last %d queries (%d edges) are the next run%n",
                 warehouse.columns(), warehouse.edges(), all.size(), (System.nanoTime() - t0) / 1e9, all.size() - split, tail);
         Path dir = Files.createTempDirectory("colineage-bench-index");
         Map<String, Object> last = new LinkedHashMap<>();
         long bulkStart = System.nanoTime();
-        BulkGraphLoader.load(dir, all.subList(0, split), Catalog.empty());
+        BulkGraphLoader.load(dir, all.subList(0, warm), Catalog.empty());
         out.printf("bulk load into Neo4j: %.1f s%n", (System.nanoTime() - bulkStart) / 1e9);
         List<ColumnRef> starts = new ArrayList<>(warehouse.upstreamColumns());
         warehouse = null;
         try (GraphStore store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(2048L * 1024 * 1024))) {
+            // the store's indexes (the lineage sequence's among them) populate after it opens on a bulk load;
+            // a server long up has them online: wait, so that the refresh is timed as it runs there
+            long indexStart = System.nanoTime();
+            try (var session = store.driver().session()) {
+                session.run("CALL db.awaitIndexes(1800)").consume();
+            }
+            out.printf("indexes online after %.1f s%n", (System.nanoTime() - indexStart) / 1e9);
             // as serve does: the store runs in this process, so full loads read it without Bolt
             LineageGraphs graphs = new LineageGraphs(store.driver(), store.embedded().map(dev.colineage.graph.store.EmbeddedNeo4j::database),
                     Duration.ofMinutes(30), Duration.ofSeconds(2));
@@ -99,15 +111,21 @@ public final class IndexBenchmark {
             last.put("measured_heap_bytes_per_edge", round((double) measured / m));
             last.put("full_load_s", round(loadSeconds));
 
+            new LineageGraphWriter(store.driver()).write(all.subList(warm, split), Catalog.empty());
+            long firstStart = System.nanoTime();
+            graphs.fresh();
+            double firstRefresh = (System.nanoTime() - firstStart) / 1e9;
+            out.printf("a first small run, then the process's first refresh (its Cypher planned on the way): %.2f s%n", firstRefresh);
+            last.put("first_refresh_s", round2(firstRefresh));
             WriteSummary run = new LineageGraphWriter(store.driver()).write(all.subList(split, all.size()), Catalog.empty());
             long refreshStart = System.nanoTime();
             LineageGraph after = graphs.fresh();
             double refreshSeconds = (System.nanoTime() - refreshStart) / 1e9;
             out.printf("a run writing %d column edges online (%.1f s), then the read model's refresh: %.2f s (%s) -> %d edges%n",
                     run.feeds() + run.influences(), run.millis() / 1000.0, refreshSeconds,
-                    graphs.refreshes() == 1 ? "the stamped changes applied in memory" : "a full reload", after.edgeCount());
+                    graphs.refreshes() == 2 ? "the stamped changes applied in memory" : "a full reload", after.edgeCount());
             last.put("refresh_s", round2(refreshSeconds));
-            last.put("refresh_applied", graphs.refreshes() == 1);
+            last.put("refresh_applied", graphs.refreshes() == 2);
 
             InMemoryLineageReader reader = new InMemoryLineageReader(graphs);
             Set<String> stored = new HashSet<>();

@@ -66,9 +66,13 @@ public final class LineageGraph {
         this.tableOfColumn = l.tableOf.toArray();
         this.tableName = l.tables.toArray(String[]::new);
         this.transientTables = (java.util.BitSet) l.transientTables.clone();
-        this.columnIds = new HashMap<>(columnName.length * 2);
-        for (int c = 0; c < columnName.length; c++) {
-            columnIds.put(columnName[c], c);
+        if (l.columnIds != null) {
+            this.columnIds = l.columnIds;
+        } else {
+            this.columnIds = new HashMap<>(columnName.length * 2);
+            for (int c = 0; c < columnName.length; c++) {
+                columnIds.put(columnName[c], c);
+            }
         }
         this.tableIds = l.tableIds;
         this.outStart = outStart;
@@ -157,6 +161,8 @@ public final class LineageGraph {
         final List<String> tables = new ArrayList<>();
         final Map<String, Integer> tableIds = new HashMap<>();
         final java.util.BitSet transientTables = new java.util.BitSet();
+        /** The name lookup when a refresh hands it on; built from the names otherwise. */
+        Map<String, Integer> columnIds;
 
         int table(String fqn, String kind) {
             return tableIds.computeIfAbsent(fqn, k -> {
@@ -333,38 +339,110 @@ public final class LineageGraph {
         if (storedEdges(tx) != m + added) {
             return Optional.empty();
         }
-        int[] allSource = Arrays.copyOf(edgeSource, m + added);
-        int[] allTarget = Arrays.copyOf(edgeTarget, m + added);
-        byte[] allCode = Arrays.copyOf(edgeCode, m + added);
+        // the old edges are sorted by source already: the new ones are merged in and the old runs between
+        // them moved in bulk, so that a small change costs a few array copies, not a sort of the graph
         int[] newSource = source.toArray();
         int[] newTarget = target.toArray();
         byte[] newCode = code.toArray();
-        System.arraycopy(newSource, 0, allSource, m, added);
-        System.arraycopy(newTarget, 0, allTarget, m, added);
-        System.arraycopy(newCode, 0, allCode, m, added);
-        Ints fpStart = new Ints();
-        Ints fpIds = new Ints();
-        fpStart.add(0);
-        for (int e = 0; e < m; e++) {
-            int[] fps = replacedFingerprints.get(e);
-            if (fps == null) {
-                for (int k = fingerprintStart[e]; k < fingerprintStart[e + 1]; k++) {
-                    fpIds.add(fingerprintIds[k]);
-                }
-            } else {
-                for (int f : fps) {
-                    fpIds.add(f);
-                }
-            }
-            fpStart.add(fpIds.size());
+        Integer[] order = new Integer[added];
+        for (int i = 0; i < added; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> newSource[i]));
+        long fpTotal = fingerprintIds.length;
+        for (Map.Entry<Integer, int[]> r : replacedFingerprints.entrySet()) {
+            fpTotal += r.getValue().length - (fingerprintStart[r.getKey() + 1] - fingerprintStart[r.getKey()]);
         }
         for (int[] fps : appendedFingerprints) {
-            for (int f : fps) {
-                fpIds.add(f);
-            }
-            fpStart.add(fpIds.size());
+            fpTotal += fps.length;
         }
-        return Optional.of(sortedBySource(l, allSource, allTarget, allCode, fpStart.toArray(), fpIds.toArray()));
+        Layout out = new Layout(m + added, (int) fpTotal);
+        java.util.NavigableMap<Integer, int[]> replaced = new java.util.TreeMap<>(replacedFingerprints);
+        int old = 0;
+        for (int i : order) {
+            int s = newSource[i];
+            int insertAt = s < columnName.length ? outStart[s + 1] : m;
+            copyOld(old, insertAt, out, replaced);
+            old = insertAt;
+            out.put(s, newTarget[i], newCode[i], appendedFingerprints.get(i));
+        }
+        copyOld(old, m, out, replaced);
+        out.fpStart[m + added] = out.fpAt;
+        int n = l.columns.size();
+        int[] newOutStart = new int[n + 1];
+        for (int c = 0; c < columnName.length; c++) {
+            newOutStart[c + 1] = outStart[c + 1] - outStart[c];
+        }
+        for (int s : newSource) {
+            newOutStart[s + 1]++;
+        }
+        prefixSums(newOutStart);
+        // the name lookup is shared when no column is new: no instance ever changes it
+        if (newColumns.isEmpty()) {
+            l.columnIds = columnIds;
+        } else {
+            l.columnIds = new HashMap<>(columnIds);
+            l.columnIds.putAll(newColumns);
+        }
+        return Optional.of(new LineageGraph(l, newOutStart, out.source, out.target, out.code, out.fpStart, out.fpIds));
+    }
+
+    /** Edge arrays while a change is merged in. */
+    private static final class Layout {
+        final int[] source;
+        final int[] target;
+        final byte[] code;
+        final int[] fpStart;
+        final int[] fpIds;
+        int at;
+        int fpAt;
+
+        Layout(int edges, int fingerprintIds) {
+            source = new int[edges];
+            target = new int[edges];
+            code = new byte[edges];
+            fpStart = new int[edges + 1];
+            fpIds = new int[fingerprintIds];
+        }
+
+        void put(int s, int t, byte c, int[] fps) {
+            source[at] = s;
+            target[at] = t;
+            code[at] = c;
+            fpStart[at] = fpAt;
+            System.arraycopy(fps, 0, fpIds, fpAt, fps.length);
+            fpAt += fps.length;
+            at++;
+        }
+    }
+
+    /** Old edges [from, to) into the layout: in bulk, but for the ones whose fingerprints changed. */
+    private void copyOld(int from, int to, Layout out, java.util.NavigableMap<Integer, int[]> replaced) {
+        int e = from;
+        while (e < to) {
+            Integer r = replaced.ceilingKey(e);
+            int end = r == null || r >= to ? to : r;
+            if (end > e) {
+                System.arraycopy(edgeSource, e, out.source, out.at, end - e);
+                System.arraycopy(edgeTarget, e, out.target, out.at, end - e);
+                System.arraycopy(edgeCode, e, out.code, out.at, end - e);
+                int fpFrom = fingerprintStart[e];
+                int fpTo = fingerprintStart[end];
+                System.arraycopy(fingerprintIds, fpFrom, out.fpIds, out.fpAt, fpTo - fpFrom);
+                int shift = out.fpAt - fpFrom;
+                for (int k = e; k < end; k++) {
+                    out.fpStart[out.at + k - e] = fingerprintStart[k] + shift;
+                }
+                out.at += end - e;
+                out.fpAt += fpTo - fpFrom;
+            }
+            if (end < to) {
+                out.put(edgeSource[end], edgeTarget[end], edgeCode[end], replaced.get(end));
+                e = end + 1;
+            } else {
+                e = end;
+            }
+        }
     }
 
     /** The edge out of {@code source} to {@code target} with this code, or -1. */

@@ -43,7 +43,7 @@ class LineageGraphsTest extends GraphTestSupport {
             }
             lines.add("table " + g.tableName(t) + " has " + g.columnsOf(t));
         }
-        for (String fp : List.of("q1", "q2", "q3")) {
+        for (String fp : List.of("q1", "q2", "q3", "q4", "q5")) {
             g.query(fp).ifPresent(q -> lines.add("query " + q));
         }
         return String.join("\n", lines);
@@ -66,7 +66,10 @@ class LineageGraphsTest extends GraphTestSupport {
                 // the same edges from one more query, a new table and its columns, and a hash
                 record("q2", "INSERT INTO b (x, y) SELECT x, y FROM a WHERE f = 2", "j2", T.plusSeconds(60), "v"),
                 record("q3", "CREATE TABLE c AS SELECT SHA256(x) AS h, COUNT(*) AS n FROM b GROUP BY y", "j3", T.plusSeconds(120), "v"),
-                record("q1", "CREATE TABLE b AS SELECT x, y FROM a WHERE f = 1", "j4", T.plusSeconds(180), "w")), Catalog.empty());
+                record("q1", "CREATE TABLE b AS SELECT x, y FROM a WHERE f = 1", "j4", T.plusSeconds(180), "w"),
+                // edges out of columns that are new in this write too, and into an old table from a new one
+                record("q4", "CREATE TABLE d AS SELECT h FROM c WHERE n > 1", "j5", T.plusSeconds(240), "v"),
+                record("q5", "INSERT INTO a (x) SELECT h FROM c", "j6", T.plusSeconds(300), "v")), Catalog.empty());
         LineageGraph after = graphs.fresh();
         assertEquals(1, graphs.loads(), "applied, not reloaded");
         assertEquals(1, graphs.refreshes());
