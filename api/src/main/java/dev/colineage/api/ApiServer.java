@@ -42,6 +42,8 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Driver driver;
 
+    private final PlanEndpoint plans;
+
     /** The process's read model (one per server: every question reads this instance). */
     private final LineageGraphs graphs;
 
@@ -89,7 +91,8 @@ public final class ApiServer implements AutoCloseable {
         PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(graphs),
                 operator,
                 System.getenv().getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT),
-                settings.planAction());
+                settings.planAction(), new dev.colineage.graph.plan.PlanExecutionStore(driver));
+        this.plans = plans;
 
         app = Javalin.create(config -> {
             config.jetty.host = settings.host();
@@ -284,6 +287,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        plans.close();
     }
 
 }

@@ -29,10 +29,29 @@ final class PlanEndpoint {
     private final String operatorTemplate;
     private final String operatorImport;
     private final java.util.Optional<dev.colineage.api.plan.TableAction> action;
+    /** Executions of this process, while they run and after (the graph keeps them across restarts). */
     private final Map<String, dev.colineage.api.plan.PlanExecution> executions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final dev.colineage.graph.plan.PlanExecutionStore store;
+    /**
+     * Executions run here, two at a time, eight more waiting: a flood of requests is refused (503) rather
+     * than starting unbounded threads.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor runner = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0L,
+            java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(8), r -> {
+                Thread t = new Thread(r, "colineage-plan-execution");
+                t.setDaemon(true);
+                return t;
+            });
 
     PlanEndpoint(RerunPlanner planner, String operatorTemplate, String operatorImport,
-                 java.util.Optional<dev.colineage.api.plan.TableAction> action) {
+                 java.util.Optional<dev.colineage.api.plan.TableAction> action, dev.colineage.graph.plan.PlanExecutionStore store) {
+        this.store = store;
+        try {
+            // what a stopped server left running will not finish: the history says so
+            store.abandonUnfinished();
+        } catch (RuntimeException graphAway) {
+            // the server starts without its graph and answers 503 until it is back
+        }
         this.planner = planner;
         this.operatorTemplate = operatorTemplate;
         this.operatorImport = operatorImport;
@@ -58,16 +77,52 @@ final class PlanEndpoint {
         }
         var execution = new dev.colineage.api.plan.PlanExecution("exec-" + java.util.UUID.randomUUID().toString().substring(0, 12),
                 plan, configured, parallelism, attempts, java.time.Duration.ofSeconds(2));
+        execution.onChange(e -> store.save(record(e)));
+        try {
+            runner.execute(execution);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            throw new Problem(503, "Too many plan executions", "two plans are running and eight are waiting; try again later");
+        }
         executions.put(execution.id(), execution);
-        Thread worker = new Thread(execution, "colineage-" + execution.id());
-        worker.setDaemon(true);
-        worker.start();
+        store.save(record(execution));
         ctx.status(202).json(execution.json());
     }
 
+    /** The executions the graph records (newest first, at most the store's history), live ones as they are now. */
     void executions(Context ctx) {
         Params.only(ctx, Set.of());
-        ctx.json(Map.of("executions", executions.values().stream().map(dev.colineage.api.plan.PlanExecution::json).toList()));
+        List<Object> out = new ArrayList<>();
+        for (var recorded : store.history()) {
+            var live = executions.get(recorded.id());
+            out.add(live != null ? live.json() : parse(recorded.reportJson()));
+        }
+        ctx.json(Map.of("executions", out));
+    }
+
+    private static dev.colineage.graph.plan.PlanExecutionStore.RecordedExecution record(dev.colineage.api.plan.PlanExecution e) {
+        return new dev.colineage.graph.plan.PlanExecutionStore.RecordedExecution(e.id(), e.state(), e.createdAt(),
+                write(e.json()));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a recorded plan execution is not JSON", e);
+        }
+    }
+
+    private static String write(Object report) {
+        try {
+            return JSON.writeValueAsString(report);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops running executions (the server is closing); their records stay RUNNING until the next start marks them. */
+    void close() {
+        runner.shutdownNow();
     }
 
     void plan(Context ctx) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,19 @@ class PlanApiTest extends ApiTestSupport {
         java.util.List<String> ran = Files.readAllLines(planLog);
         assertEquals("acme-shop.staging.stg_customers", ran.get(0), "wave 0 first");
         assertEquals(5, ran.size(), "wave 2 never ran: " + ran);
+
+        // the execution is recorded in the graph: a server started afterwards lists it as it ended
+        try (ApiServer restarted = new ApiServer(store().driver(), store().embedded().orElseThrow().boltUri(),
+                new ApiSettings(0, java.util.Optional.of(TOKEN), PiiRules.defaults(), java.time.Duration.ofSeconds(5),
+                        List.of("/bin/echo"), runLogs))) {
+            var reply = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + restarted.port() + "/api/v1/plans/executions")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            JsonNode recorded = null;
+            for (JsonNode e : new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body()).get("executions")) {
+                recorded = e.get("execution_id").asText().equals(id) ? e : recorded;
+            }
+            assertEquals(execution.toString(), String.valueOf(recorded), "the same report after a restart");
+        }
     }
 }

@@ -34,6 +34,9 @@ public final class PlanExecution implements Runnable {
     private volatile String state = "QUEUED";
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
+    private final Instant createdAt = Instant.now();
+    /** Told of every change (the server records the execution in the graph). */
+    private volatile java.util.function.Consumer<PlanExecution> onChange = e -> { };
 
     public PlanExecution(String id, RerunPlan plan, TableAction action, int parallelism, int maxAttempts, Duration backoff) {
         this.id = Objects.requireNonNull(id, "id is null");
@@ -48,10 +51,28 @@ public final class PlanExecution implements Runnable {
         plan.tables().forEach(t -> tables.put(t.table(), new TableRun(t.table(), t.wave(), t.wave() < 0 ? "BLOCKED_BY_CYCLE" : "PENDING", 0, "")));
     }
 
+    /** Who is told of every change of state or of a table; set before the execution starts. */
+    public void onChange(java.util.function.Consumer<PlanExecution> listener) {
+        this.onChange = Objects.requireNonNull(listener, "listener is null");
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    private void changed() {
+        try {
+            onChange.accept(this);
+        } catch (RuntimeException e) {
+            // recording is best effort: the graph being away must not stop the re-runs
+        }
+    }
+
     @Override
     public void run() {
         startedAt = Instant.now();
         state = "RUNNING";
+        changed();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             for (List<String> wave : plan.waves()) {
@@ -81,6 +102,7 @@ public final class PlanExecution implements Runnable {
         } finally {
             pool.shutdownNow();
             finishedAt = Instant.now();
+            changed();
         }
     }
 
@@ -105,6 +127,7 @@ public final class PlanExecution implements Runnable {
         synchronized (tables) {
             tables.put(run.table(), run);
         }
+        changed();
     }
 
     public String id() {
