@@ -86,11 +86,8 @@ public final class ApiServer implements AutoCloseable {
         RunLauncher launcher = new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs(), settings.inputDirs());
         ExtractionRunStore runs = new ExtractionRunStore(driver);
         String openApi = resource("openapi.json");
-        String operator = System.getenv().getOrDefault("COLINEAGE_AIRFLOW_OPERATOR", dev.colineage.graph.plan.AirflowDag.DEFAULT_OPERATOR);
-        dev.colineage.graph.plan.AirflowDag.checkTemplate(operator);   // a misconfigured template stops the server now
         PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(graphs),
-                operator,
-                System.getenv().getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT),
+                settings.airflow().operatorTemplate(), settings.airflow().operatorImport(),
                 settings.planAction(), new dev.colineage.graph.plan.PlanExecutionStore(driver));
         this.plans = plans;
 

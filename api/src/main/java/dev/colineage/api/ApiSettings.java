@@ -22,17 +22,32 @@ import java.util.Optional;
  * @param host           the address HTTP listens on: loopback by default ({@code serve --host 0.0.0.0} opens it)
  * @param corsOrigins    the browser origins ({@code https://host[:port]}) that may call the API from their pages
  *                       ({@code COLINEAGE_CORS_ORIGINS}); empty: none, only this server's own page
+ * @param airflow        how a plan's Airflow DAG calls a table's re-run ({@code COLINEAGE_AIRFLOW_OPERATOR},
+ *                       {@code COLINEAGE_AIRFLOW_IMPORT})
  */
 public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout,
                           List<String> extractCommand, Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction,
-                          List<Path> inputDirs, String host, List<String> corsOrigins) {
+                          List<Path> inputDirs, String host, List<String> corsOrigins, Airflow airflow) {
+
+    /** The operator a plan's Airflow DAG runs per table, and the import it needs. */
+    public record Airflow(String operatorTemplate, String operatorImport) {
+        public static final Airflow DEFAULT = new Airflow(dev.colineage.graph.plan.AirflowDag.DEFAULT_OPERATOR,
+                dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT);
+
+        public Airflow {
+            Objects.requireNonNull(operatorTemplate, "operatorTemplate is null");
+            Objects.requireNonNull(operatorImport, "operatorImport is null");
+            // a misconfigured template stops the server at start, not at the first plan
+            dev.colineage.graph.plan.AirflowDag.checkTemplate(operatorTemplate);
+        }
+    }
 
     public static final String LOOPBACK = "127.0.0.1";
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
     public ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout, List<String> extractCommand,
                        Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction) {
-        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, List.of(), LOOPBACK, List.of());
+        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, List.of(), LOOPBACK, List.of(), Airflow.DEFAULT);
     }
 
     public ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout, List<String> extractCommand,
@@ -50,6 +65,7 @@ public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRul
         inputDirs = List.copyOf(Objects.requireNonNull(inputDirs, "inputDirs is null"));
         Objects.requireNonNull(host, "host is null");
         corsOrigins = List.copyOf(Objects.requireNonNull(corsOrigins, "corsOrigins is null"));
+        Objects.requireNonNull(airflow, "airflow is null");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is blank");
         }
@@ -68,17 +84,23 @@ public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRul
 
     /** The same settings reading request-named files only inside {@code dirs}. */
     public ApiSettings withInputDirs(List<Path> dirs) {
-        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, dirs, host, corsOrigins);
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, dirs, host, corsOrigins, airflow);
     }
 
     /** The same settings listening on {@code address} ({@code 0.0.0.0}: every interface). */
     public ApiSettings withHost(String address) {
-        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, address, corsOrigins);
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, address, corsOrigins, airflow);
     }
 
     /** The same settings letting pages from {@code origins} call the API. */
     public ApiSettings withCorsOrigins(List<String> origins) {
-        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, host, origins);
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, host, origins, airflow);
+    }
+
+    /** The same settings with another Airflow operator for plans' DAGs. */
+    public ApiSettings withAirflow(Airflow other) {
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, host, corsOrigins,
+                other);
     }
 
     /** {@code COLINEAGE_CORS_ORIGINS}: origins separated by commas. */

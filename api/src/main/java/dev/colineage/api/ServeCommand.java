@@ -46,6 +46,16 @@ public final class ServeCommand {
             }
         }
         Map<String, String> env = System.getenv();
+        String home = System.getProperty("colineage.home", ".");
+        ServerEnvironment environment;
+        try {
+            // every setting first: a bad value stops the server before it opens anything
+            environment = ServerEnvironment.read(env, port, host, home);
+        } catch (IllegalArgumentException e) {
+            System.err.println("colineage: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         GraphSettings graph = GraphSettings.fromEnvironment(env).withEmbeddedPort(DEFAULT_BOLT_PORT);
         if (neo4j.isPresent()) {
             graph = graph.withUri(neo4j.get());
@@ -67,28 +77,14 @@ public final class ServeCommand {
         GraphStore store = GraphStore.open(graph);
         GraphSettings chosen = graph;
         String bolt = store.embedded().map(e -> e.boltUri()).orElseGet(() -> chosen.uri().orElseThrow());
-        String home = System.getProperty("colineage.home", ".");
-        ApiSettings settings = new ApiSettings(port, Optional.ofNullable(env.get("COLINEAGE_ADMIN_TOKEN")),
-                new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
-                        env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("COLINEAGE_QUERY_TIMEOUT_S", "10"))),
-                List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"), planAction(env))
-                .withInputDirs(ApiSettings.inputDirs(env.get("COLINEAGE_INPUT_DIRS")));
-        try {
-            settings = settings.withHost(host).withCorsOrigins(ApiSettings.corsOrigins(env.get("COLINEAGE_CORS_ORIGINS")));
-        } catch (IllegalArgumentException e) {
-            System.err.println("colineage: " + e.getMessage());
-            store.close();
-            System.exit(2);
-            return;
-        }
+        ApiSettings settings = environment.settings();
         Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler = Optional.empty();
         java.util.concurrent.ScheduledExecutorService ticker = null;
-        String schedulesFile = env.get("COLINEAGE_SCHEDULES");
-        if (schedulesFile != null && !schedulesFile.isBlank()) {
+        if (environment.schedules().isPresent()) {
+            Path schedulesFile = environment.schedules().get();
             List<dev.colineage.api.schedule.Schedule> schedules;
             try {
-                schedules = dev.colineage.api.schedule.ScheduleConfig.load(Path.of(schedulesFile));
+                schedules = dev.colineage.api.schedule.ScheduleConfig.load(schedulesFile);
             } catch (java.io.IOException | IllegalArgumentException e) {
                 System.err.println("colineage: cannot read the schedules in " + schedulesFile + ": " + e.getMessage());
                 store.close();
@@ -96,8 +92,7 @@ public final class ServeCommand {
                 return;
             }
             var runs = new dev.colineage.graph.runs.ExtractionRunStore(store.driver());
-            List<String> command = env.containsKey("COLINEAGE_EXTRACT_COMMAND")
-                    ? List.of(env.get("COLINEAGE_EXTRACT_COMMAND").trim().split("\\s+")) : settings.extractCommand();
+            List<String> command = environment.scheduledExtractCommand().orElse(settings.extractCommand());
             var runner = new dev.colineage.api.schedule.ScheduleRunner(schedules, java.time.Clock.systemUTC(),
                     new dev.colineage.api.schedule.ProcessLauncher(command, bolt, Path.of(home, ".colineage", "scheduled")),
                     runs::watermark, (id, sched, since, until, attempt) -> runs.queue(id, List.of(sched.sourceKey()), since, until,
@@ -137,31 +132,5 @@ public final class ServeCommand {
             System.exit(2);
         }
         return a.get(i);
-    }
-
-    /**
-     * How an executed plan re-runs a table: {@code COLINEAGE_PLAN_COMMAND} (a JSON array of arguments) or
-     * {@code COLINEAGE_PLAN_HTTP} ({@code {"method", "url", "headers", "body"}}), with {table}, {project},
-     * {dataset}, {name} filled in.
-     */
-    private static Optional<dev.colineage.api.plan.TableAction> planAction(Map<String, String> env) {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        try {
-            if (env.containsKey("COLINEAGE_PLAN_COMMAND")) {
-                List<String> argv = new java.util.ArrayList<>();
-                json.readTree(env.get("COLINEAGE_PLAN_COMMAND")).forEach(a -> argv.add(a.asText()));
-                return Optional.of(new dev.colineage.api.plan.TableAction.Command(argv, Duration.ofHours(1)));
-            }
-            if (env.containsKey("COLINEAGE_PLAN_HTTP")) {
-                var h = json.readTree(env.get("COLINEAGE_PLAN_HTTP"));
-                Map<String, String> headers = new java.util.HashMap<>();
-                h.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-                return Optional.of(new dev.colineage.api.plan.TableAction.Http(h.path("method").asText("POST"),
-                        h.path("url").asText(), headers, h.path("body").asText(""), Duration.ofMinutes(1)));
-            }
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            System.err.println("colineage: ignoring the plan action: " + e.getMessage());
-        }
-        return Optional.empty();
     }
 }
