@@ -1,8 +1,6 @@
 package dev.colineage.graph.memory;
 
 import dev.colineage.graph.read.Direction;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -82,7 +80,7 @@ public final class LineageWalker {
             if (!going) {
                 return false;
             }
-            frontier = level.next.stream().mapToInt(Integer::intValue).toArray();
+            frontier = level.next.toArray();
         }
         return true;
     }
@@ -95,7 +93,7 @@ public final class LineageWalker {
         private final Visitor visitor;
         private final boolean[] seenColumn;
         private final boolean[] seenTable;
-        final List<Integer> next = new ArrayList<>();
+        final LineageGraph.Ints next = new LineageGraph.Ints();
 
         Level(LineageGraph g, int depth, StepPolicy policy, Visitor visitor, boolean[] seenColumn, boolean[] seenTable) {
             this.g = g;
@@ -114,7 +112,7 @@ public final class LineageWalker {
                     }
                 }
             }
-            List<Integer> influenced = new ArrayList<>();
+            LineageGraph.Ints influenced = new LineageGraph.Ints();
             for (int c : frontier) {
                 for (int e = g.firstOut(c); e < g.endOut(c); e++) {
                     if (g.kind(e) != EdgeKind.INFLUENCES || !policy.takes(g, e)) {
@@ -131,7 +129,7 @@ public final class LineageWalker {
                     }
                 }
             }
-            for (int t : influenced) {
+            for (int t : influenced.toArray()) {
                 for (int k = 0; k < g.columnsOf(t); k++) {
                     int col = g.columnOfTable(t, k);
                     boolean first = !seenColumn[col];

@@ -108,11 +108,14 @@ public final class RerunPlanner {
     private static final class Closure implements StepPolicy {
         private final LineageGraph g;
         final Map<Integer, GraphEdge> reason = new LinkedHashMap<>();
+        /** Tables with a reason, by id: asked for every edge, so no boxed lookup. */
+        private final boolean[] hasReason;
         final Map<Integer, Set<Integer>> dependsOn = new HashMap<>();
         int reachedColumns;
 
         Closure(LineageGraph g) {
             this.g = g;
+            this.hasReason = new boolean[g.tableCount()];
         }
 
         private int targetTable(int e) {
@@ -121,7 +124,8 @@ public final class RerunPlanner {
 
         @Override
         public boolean takes(LineageGraph graph, int e) {
-            return g.tableOf(g.source(e)) != targetTable(e) || reason.containsKey(targetTable(e));
+            int table = targetTable(e);
+            return g.tableOf(g.source(e)) != table || hasReason[table];
         }
 
         boolean visit(LineageWalker.Move m) {
@@ -138,6 +142,10 @@ public final class RerunPlanner {
                 // kept whatever the order of discovery; only the plan's tables count in the end
                 dependsOn.computeIfAbsent(table, k -> new HashSet<>()).add(fromTable);
             }
+            if (hasReason[table]) {
+                return true;
+            }
+            hasReason[table] = true;
             boolean wide = g.kind(e) == EdgeKind.INFLUENCES;
             reason.computeIfAbsent(table, k -> new GraphEdge(g.columnName(g.source(e)), wide ? g.tableName(g.target(e))
                     : g.columnName(g.target(e)), wide ? "INFLUENCES" : "FEEDS", g.direct(e) ? "DIRECT" : "INDIRECT",
