@@ -81,7 +81,7 @@ final class PiiTracer {
         java.util.Set<String> seen = new java.util.HashSet<>(sources);
         // a DIRECT masking edge out of the PII column or an exposed one: read from the process's read model
         LineageGraph g = graphs.current();
-        java.util.TreeMap<String, java.util.TreeMap<String, String>> bySourceOfTarget = new java.util.TreeMap<>();
+        java.util.TreeMap<String, java.util.TreeMap<String, Integer>> bySourceOfTarget = new java.util.TreeMap<>();
         for (String source : sources) {
             java.util.OptionalInt c = g.column(source);
             if (c.isEmpty()) {
@@ -90,7 +90,7 @@ final class PiiTracer {
             for (int e = g.firstOut(c.getAsInt()); e < g.endOut(c.getAsInt()); e++) {
                 if (g.kind(e) == EdgeKind.FEEDS && g.direct(e) && g.masking(e)) {
                     bySourceOfTarget.computeIfAbsent(g.columnName(g.target(e)), k -> new java.util.TreeMap<>())
-                            .put(source, g.subtype(e).name());
+                            .put(source, e);
                 }
             }
         }
@@ -98,10 +98,10 @@ final class PiiTracer {
             if (!seen.add(target)) {
                 return;
             }
-            Map.Entry<String, String> first = bySource.firstEntry();
+            Map.Entry<String, Integer> first = bySource.firstEntry();
             Hit via = reached.get(first.getKey());
             List<GraphEdge> path = new ArrayList<>(via == null ? List.of() : via.path());
-            path.add(new GraphEdge(first.getKey(), target, "FEEDS", "DIRECT", first.getValue(), true));
+            path.add(g.graphEdge(first.getValue()));
             masked.add(entry(target, path.size(), path));
         });
         List<Map<String, Object>> exposedList = new ArrayList<>();

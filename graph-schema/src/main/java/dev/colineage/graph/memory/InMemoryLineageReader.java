@@ -90,19 +90,18 @@ public final class InMemoryLineageReader {
             List<GraphEdge> via;
             switch (m.step()) {
                 case FEEDS -> {
-                    // downstream the edge runs from -> to; upstream to (the source) feeds from
-                    boolean down = g.source(m.edge()) == m.from();
+                    // the edge in data-flow direction, whichever way the walk took it
                     from = g.columnName(m.from());
                     to = g.columnName(m.to());
                     table = g.tableName(g.tableOf(m.to()));
-                    via = List.of(down ? edge(m.edge(), from, to) : edge(m.edge(), to, from));
+                    via = List.of(g.graphEdge(m.edge()));
                 }
                 case INFLUENCED_TABLE -> {
                     from = g.columnName(m.from());
                     to = g.tableName(m.to());
                     kind = Hit.Kind.TABLE;
                     table = to;
-                    via = List.of(edge(m.edge(), from, to));
+                    via = List.of(g.graphEdge(m.edge()));
                 }
                 case TABLE_COLUMN -> {
                     from = g.tableName(m.from());
@@ -115,8 +114,7 @@ public final class InMemoryLineageReader {
                     to = g.columnName(m.to());
                     String through = g.tableName(g.tableOf(m.from()));
                     table = g.tableName(g.tableOf(m.to()));
-                    via = List.of(new GraphEdge(through, from, "HAS_COLUMN", "INDIRECT", "TABLE", false),
-                            edge(m.edge(), to, through));
+                    via = List.of(new GraphEdge(through, from, "HAS_COLUMN", "INDIRECT", "TABLE", false), g.graphEdge(m.edge()));
                 }
             }
             edges.addAll(via);
@@ -135,12 +133,6 @@ public final class InMemoryLineageReader {
             tree.reached(to, from, via);
             reached.put(to, new Hit(to, kind, table, m.depth(), tree.path(to)));
             return true;
-        }
-
-        private GraphEdge edge(int e, String source, String target) {
-            boolean wide = g.kind(e) == EdgeKind.INFLUENCES;
-            return new GraphEdge(source, target, wide ? "INFLUENCES" : "FEEDS", g.direct(e) ? "DIRECT" : "INDIRECT",
-                    g.subtype(e).name(), g.masking(e));
         }
     }
 }

@@ -697,6 +697,13 @@ public final class LineageGraph {
         return (edgeCode[edge] & MASKING_BIT) != 0;
     }
 
+    /** An edge as answers report it, in data-flow direction: its source column to its target column or table. */
+    public dev.colineage.graph.read.GraphEdge graphEdge(int edge) {
+        boolean wide = kind(edge) == EdgeKind.INFLUENCES;
+        return new dev.colineage.graph.read.GraphEdge(columnName(source(edge)), wide ? tableName(target(edge)) : columnName(target(edge)),
+                kind(edge).name(), direct(edge) ? "DIRECT" : "INDIRECT", subtype(edge).name(), masking(edge));
+    }
+
     /** The fingerprints of the queries that produced an edge. */
     public List<String> fingerprints(int edge) {
         List<String> out = new ArrayList<>(fingerprintStart[edge + 1] - fingerprintStart[edge]);

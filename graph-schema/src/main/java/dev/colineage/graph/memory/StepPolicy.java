@@ -13,7 +13,4 @@ public interface StepPolicy {
     default boolean continuesPast(LineageGraph graph, int edge) {
         return true;
     }
-
-    /** Every edge: the re-run closure's and the unfiltered impact's policy. */
-    StepPolicy EVERY_EDGE = (graph, edge) -> true;
 }

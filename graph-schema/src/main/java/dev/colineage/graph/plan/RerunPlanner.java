@@ -146,10 +146,7 @@ public final class RerunPlanner {
                 return true;
             }
             hasReason[table] = true;
-            boolean wide = g.kind(e) == EdgeKind.INFLUENCES;
-            reason.computeIfAbsent(table, k -> new GraphEdge(g.columnName(g.source(e)), wide ? g.tableName(g.target(e))
-                    : g.columnName(g.target(e)), wide ? "INFLUENCES" : "FEEDS", g.direct(e) ? "DIRECT" : "INDIRECT",
-                    g.subtype(e).name(), g.masking(e)));
+            reason.put(table, g.graphEdge(e));
             return true;
         }
     }
