@@ -1,6 +1,5 @@
 package dev.colineage.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colineage.core.catalog.Catalog;
 import dev.colineage.core.model.ColumnRef;
 import dev.colineage.graph.bench.SyntheticWarehouse;
@@ -150,35 +149,33 @@ public final class ApiBenchmark {
             System.out.printf("%d clients for %.0f s, mix %s: %d requests, %.0f requests/s, %d errors; p50 %.1f ms, p95 %.1f ms,"
                             + " p99 %.1f ms, max %.1f ms%n", clients, elapsed, names(mix), sorted.size(), sorted.size() / elapsed,
                     errors, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
-            Map<String, Object> last = new LinkedHashMap<>();
-            last.put("clients", clients);
-            last.put("mix", names(mix));
-            last.put("requests", sorted.size());
-            last.put("rps", Math.round(sorted.size() / elapsed));
-            last.put("p50_ms", round(pct(sorted, 50)));
-            last.put("p95_ms", round(pct(sorted, 95)));
-            last.put("p99_ms", round(pct(sorted, 99)));
-            last.put("errors", errors);
+            Map<String, QuestionFigures> each = new LinkedHashMap<>();
             if (mix.size() > 1 || mix.get(0) != Question.DOWNSTREAM) {
-                Map<String, Object> each = new LinkedHashMap<>();
                 for (Question q : new java.util.LinkedHashSet<>(mix)) {
                     List<Double> own = sorted(samples, Optional.of(q));
                     long ownErrors = samples.stream().filter(x -> x.question() == q && x.error()).count();
                     System.out.printf("  %-10s %7d requests, %6.0f requests/s, %d errors; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
                             q.name().toLowerCase(java.util.Locale.ROOT), own.size(), own.size() / elapsed, ownErrors,
                             pct(own, 50), pct(own, 95), pct(own, 99));
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("requests", own.size());
-                    m.put("rps", Math.round(own.size() / elapsed));
-                    m.put("p50_ms", round(pct(own, 50)));
-                    m.put("p95_ms", round(pct(own, 95)));
-                    m.put("errors", ownErrors);
-                    each.put(q.name().toLowerCase(java.util.Locale.ROOT), m);
+                    each.put(q.name().toLowerCase(java.util.Locale.ROOT), new QuestionFigures(own.size(), Math.round(own.size() / elapsed),
+                            round(pct(own, 50)), round(pct(own, 95)), ownErrors));
                 }
-                last.put("by_question", each);
             }
-            System.out.println(new ObjectMapper().writeValueAsString(last));
+            Figures last = new Figures(clients, names(mix), sorted.size(), Math.round(sorted.size() / elapsed), round(pct(sorted, 50)),
+                    round(pct(sorted, 95)), round(pct(sorted, 99)), errors, each);
+            System.out.println(ApiJson.write(last));
         }
+    }
+
+    /** The last line: the whole load, and each question of a mix ({@code by_question}, left out for downstream alone). */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Figures(int clients, String mix, int requests, long rps, double p50Ms, double p95Ms, double p99Ms, long errors,
+                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                   Map<String, QuestionFigures> byQuestion) {
+    }
+
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record QuestionFigures(int requests, long rps, double p50Ms, double p95Ms, long errors) {
     }
 
     private static String names(List<Question> mix) {

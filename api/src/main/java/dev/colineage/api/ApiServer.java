@@ -1,16 +1,11 @@
 package dev.colineage.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colineage.graph.memory.InMemoryLineageReader;
 import dev.colineage.graph.memory.LineageGraphs;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.LineageLookupStore;
-import dev.colineage.graph.read.PiiColumnStore;
-import dev.colineage.graph.read.LineageGraphReader;
-import dev.colineage.graph.runs.ExtractionRun;
 import dev.colineage.graph.runs.ExtractionRunStore;
-import dev.colineage.graph.write.GraphUnavailableException;
+import io.javalin.json.JavalinJackson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -18,29 +13,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
-import org.neo4j.driver.exceptions.ClientException;
-import org.neo4j.driver.exceptions.ServiceUnavailableException;
-import org.neo4j.driver.exceptions.SessionExpiredException;
-import org.neo4j.driver.exceptions.TransientException;
 
 /**
  * The HTTP server: the read API under {@code /api/v1}, the admin endpoints, the web page at {@code /},
- * {@code /health} and {@code /metrics}. It talks to the graph only through the Neo4j driver it is given.
+ * {@code /health} and {@code /metrics}: the wiring of resources, services and stores, and the routes.
+ * It talks to the graph only through the Neo4j driver it is given.
  */
 public final class ApiServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/api/v1";
 
     private final Javalin app;
-    private final Driver driver;
 
     private final PlanEndpoint plans;
 
@@ -72,19 +58,19 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(Driver driver, Optional<org.neo4j.graphdb.GraphDatabaseService> local, String boltUri, ApiSettings settings,
                      Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler) {
-        this.driver = driver;
-        LineageGraphReader reader = new LineageGraphReader(driver, settings.timeout());
         LineageLookupStore lookups = new LineageLookupStore(driver, settings.timeout());
         Metrics metrics = new Metrics();
-        // the process's one read model: impact, origin, PII flows and plans all read it; new lineage (an
-        // extraction run writing) shows within two seconds
+        // the process's one read model: impact, origin, search, PII flows and plans all read it; new lineage
+        // (an extraction run writing) shows within two seconds
         this.graphs = new LineageGraphs(driver, local, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2));
-        InMemoryLineageReader indexed = new InMemoryLineageReader(graphs);
-        LineageEndpoints lineage = new LineageEndpoints(reader, indexed, lookups, metrics);
-        PiiTracer pii = new PiiTracer(new PiiColumnStore(driver, settings.timeout()), indexed, graphs, settings.piiRules());
+        InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
+        LineageService lineageService = new LineageService(memory, lookups);
+        LineageResource lineage = new LineageResource(lineageService, metrics);
         AdminAuth admin = new AdminAuth(settings.adminToken());
-        RunLauncher launcher = new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs(), settings.inputDirs());
-        ExtractionRunStore runs = new ExtractionRunStore(driver);
+        PiiResource pii = new PiiResource(new PiiTracer(memory, graphs, settings.piiRules()), new TagService(lookups, lineageService, graphs), admin);
+        RunResource runs = new RunResource(new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs(), settings.inputDirs()),
+                new ExtractionRunStore(driver), scheduler, admin);
+        HealthResource health = new HealthResource(driver);
         String openApi = resource("openapi.json");
         PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(graphs),
                 settings.airflow().operatorTemplate(), settings.airflow().operatorImport(),
@@ -94,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.http.prefer405over404 = true;
+            config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
             if (!settings.corsOrigins().isEmpty()) {
@@ -117,74 +104,23 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(API + "/search", lineage::search);
             config.routes.get(API + "/edges", lineage::edges);
             config.routes.get(API + "/queries/{fingerprint}", lineage::query);
-            config.routes.get(API + "/pii/flows", ctx -> {
-                Params.only(ctx, Set.of("column", "limit"));
-                Optional<String> column = Optional.ofNullable(ctx.queryParam("column")).map(Params::column);
-                // the read model knows every column (each hangs off its table): no lookup in Neo4j
-                if (column.isPresent() && graphs.current().column(column.get()).isEmpty()) {
-                    throw Problem.notFound("no column " + column.get() + " in the lineage graph");
-                }
-                ctx.json(pii.flows(column, Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000)));
-            });
+            config.routes.get(API + "/pii/flows", pii::flows);
+            config.routes.put(API + "/columns/{column}/tags/{tag}", ctx -> pii.tag(ctx, true));
+            config.routes.delete(API + "/columns/{column}/tags/{tag}", ctx -> pii.tag(ctx, false));
             config.routes.post(API + "/plans", plans::plan);
             config.routes.post(API + "/plans/execute", ctx -> {
                 admin.check(ctx);
                 plans.execute(ctx);
             });
             config.routes.get(API + "/plans/executions", plans::executions);
-            config.routes.put(API + "/columns/{column}/tags/{tag}", ctx -> tag(ctx, admin, lookups, true));
-            config.routes.delete(API + "/columns/{column}/tags/{tag}", ctx -> tag(ctx, admin, lookups, false));
-            config.routes.post(API + "/runs", ctx -> {
-                admin.check(ctx);
-                JsonNode body;
-                try {
-                    body = ctx.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(ctx.body());
-                } catch (IOException e) {
-                    throw Problem.badParameter("body", "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-                }
-                ctx.status(202).json(launcher.launch(body).json());
-            });
-            config.routes.get(API + "/runs", ctx -> {
-                Params.only(ctx, Set.of("limit"));
-                int limit = Params.integer(ctx, "limit", 1, 1000).orElse(50);
-                Map<String, Object> out = new LinkedHashMap<>();
-                runs.reclaimAbandoned();   // a run whose process died shows as ABANDONED, not RUNNING forever
-                out.put("runs", runs.history(limit).stream().map(ApiServer::run).toList());
-                out.put("launched_here", launcher.launches());
-                ctx.json(out);
-            });
-            config.routes.get(API + "/schedules", ctx -> {
-                Params.only(ctx, Set.of());
-                ctx.json(Schedules.json(scheduler));
-            });
-            config.routes.post(API + "/schedules/{name}/backfill", ctx -> {
-                admin.check(ctx);
-                ctx.status(202).json(Schedules.backfill(scheduler, ctx.pathParam("name"), ctx.body()));
-            });
+            config.routes.post(API + "/runs", runs::launch);
+            config.routes.get(API + "/runs", runs::history);
+            config.routes.get(API + "/schedules", runs::schedules);
+            config.routes.post(API + "/schedules/{name}/backfill", runs::backfill);
             config.routes.get(API + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            config.routes.get("/health", ctx -> health(ctx));
+            config.routes.get("/health", health::health);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-
-            config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e.status(), e.title(), e.detail()));
-            // Javalin's own refusals (a body over the size limit, a bad content type) in the same shape
-            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(),
-                    io.javalin.http.HttpStatus.forStatus(e.getStatus()).getMessage(), firstLine(e)));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                if (unavailable(e)) {
-                    problem(ctx, 503, "Graph unavailable", "the lineage graph cannot be reached: " + firstLine(e));
-                } else if (timedOut(e)) {
-                    problem(ctx, 503, "Query timed out", "the traversal took longer than the server's limit; narrow it with depth or limit");
-                } else {
-                    problem(ctx, 500, "Internal error", e.getClass().getSimpleName() + ": " + firstLine(e));
-                }
-            });
-            config.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/") && (ctx.result() == null || ctx.result().isEmpty()
-                        || !ctx.result().contains("\"status\""))) {
-                    problem(ctx, 404, "Not found", "no endpoint " + ctx.method().name() + " " + ctx.path());
-                }
-            });
-            config.routes.error(405, ctx -> problem(ctx, 405, "Method not allowed", ctx.method().name() + " " + ctx.path()));
+            ErrorMapping.register(config);
         });
         app.start(settings.host(), settings.port());
     }
@@ -193,81 +129,12 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
-    private static void tag(Context ctx, AdminAuth admin, LineageLookupStore lookups, boolean add) {
-        admin.check(ctx);
-        Params.only(ctx, Set.of());
-        String column = Params.column(ctx.pathParam("column"));
-        String tag = Params.tag(ctx.pathParam("tag"));
-        if (!lookups.tag(column, tag, add)) {
-            throw Problem.notFound("no column " + column + " in the lineage graph");
-        }
-        ctx.json(lookups.column(column).orElseThrow());
-    }
-
-    private void health(Context ctx) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        try (Session s = driver.session()) {
-            s.run("RETURN 1").consume();
-            out.put("status", "UP");
-            out.put("graph", "UP");
-            ctx.json(out);
-        } catch (RuntimeException e) {
-            out.put("status", "DOWN");
-            out.put("graph", "DOWN: " + firstLine(e));
-            ctx.status(503).json(out);
-        }
-    }
-
-    private static Map<String, Object> run(ExtractionRun r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run_id", r.runId());
-        m.put("status", r.status());
-        m.put("sources", r.sourceKeys());
-        m.put("since", r.since().map(Object::toString).orElse(null));
-        m.put("until", r.until().toString());
-        m.put("started_at", r.startedAt().toString());
-        m.put("finished_at", r.finishedAt().map(Object::toString).orElse(null));
-        m.put("counters", new java.util.TreeMap<>(r.counters()));
-        m.put("error", r.error().orElse(null));
-        return m;
-    }
-
-    /** RFC 7807 problem details. */
-    private static void problem(Context ctx, int status, String title, String detail) {
-        ctx.status(status).contentType(Problem.CONTENT_TYPE).result(Problem.body(status, title, detail, ctx.path()));
-    }
-
     private static String route(Context ctx) {
         try {
             return ctx.endpoint().path;
         } catch (RuntimeException e) {
             return ctx.path().startsWith("/api/") ? "unmatched" : "static";
         }
-    }
-
-    private static boolean unavailable(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof ServiceUnavailableException || c instanceof SessionExpiredException
-                    || c instanceof GraphUnavailableException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean timedOut(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if ((c instanceof TransientException || c instanceof ClientException)
-                    && String.valueOf(((org.neo4j.driver.exceptions.Neo4jException) c).code()).contains("TransactionTimedOut")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     private static String resource(String name) {

@@ -1,71 +1,79 @@
 package dev.colineage.api;
 
-import dev.colineage.graph.read.Direction;
-import dev.colineage.graph.read.GraphEdge;
-import dev.colineage.graph.read.Hit;
-import dev.colineage.graph.read.Traversal;
-import dev.colineage.graph.read.TraversalOptions;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import dev.colineage.api.answer.PiiFlowsAnswer;
 import dev.colineage.graph.memory.EdgeKind;
 import dev.colineage.graph.memory.InMemoryLineageReader;
 import dev.colineage.graph.memory.LineageGraph;
 import dev.colineage.graph.memory.LineageGraphs;
+import dev.colineage.graph.memory.PiiColumns;
+import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.GraphEdge;
+import dev.colineage.graph.read.Hit;
 import dev.colineage.graph.read.PiiColumnStore;
+import dev.colineage.graph.read.Traversal;
+import dev.colineage.graph.read.TraversalOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Where personal data flows. From each PII column, every column reached over DIRECT, unmasked edges is
  * exposed (it holds the data itself); a DIRECT masking edge (a hash, a count) out of the PII column or an
  * exposed one leads to a masked column, and the flow stops there: what is derived from a hash is not
  * PII. INDIRECT edges (filters, joins) carry no values and are not followed. Each result carries the
- * path that explains it.
+ * path that explains it. Everything is read from the process's read model: which columns are PII
+ * ({@link PiiColumns}) and the walks.
  */
 final class PiiTracer {
 
-    private final PiiColumnStore store;
+    private final PiiColumns piiColumns;
     private final InMemoryLineageReader reader;
     private final LineageGraphs graphs;
     private final PiiRules rules;
 
-    PiiTracer(PiiColumnStore store, InMemoryLineageReader reader, LineageGraphs graphs, PiiRules rules) {
-        this.store = store;
+    PiiTracer(InMemoryLineageReader reader, LineageGraphs graphs, PiiRules rules) {
+        this.piiColumns = new PiiColumns(new PiiColumnStore.Criteria(rules.names(), rules.notNames(), PiiRules.TAG, PiiRules.NOT_TAG));
         this.reader = reader;
         this.graphs = graphs;
         this.rules = rules;
     }
 
-    /** PII columns (fqn -> why), sorted by name; {@code only} narrows to one column. */
-    Map<String, List<String>> piiColumns(Optional<String> only) {
-        return store.columns(only, new PiiColumnStore.Criteria(rules.names(), rules.notNames(), PiiRules.TAG, PiiRules.NOT_TAG));
-    }
-
-    /** The flows of every PII column (or of one), with a summary. */
-    Map<String, Object> flows(Optional<String> only, int limit) {
-        Map<String, List<String>> pii = piiColumns(only);
-        List<Map<String, Object>> columns = new ArrayList<>();
-        java.util.Set<String> allExposed = new java.util.TreeSet<>();
-        java.util.Set<String> allMasked = new java.util.TreeSet<>();
-        for (Map.Entry<String, List<String>> e : pii.entrySet()) {
-            Map<String, Object> flow = flow(e.getKey(), limit);
-            flow.put("reasons", e.getValue());
-            columns.add(flow);
-            ((List<?>) flow.get("exposed")).forEach(x -> allExposed.add((String) ((Map<?, ?>) x).get("column")));
-            ((List<?>) flow.get("masked")).forEach(x -> allMasked.add((String) ((Map<?, ?>) x).get("column")));
+    /**
+     * The flows of every PII column, or of {@code only} (no flows when it holds no PII); empty when
+     * {@code only} names a column the graph does not know.
+     */
+    Optional<PiiFlowsAnswer> flows(Optional<String> only, int limit) {
+        LineageGraph g = graphs.current();
+        if (only.isPresent() && g.column(only.get()).isEmpty()) {
+            return Optional.empty();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rules", Map.of("names", rules.names(), "not_names", rules.notNames(), "tag", PiiRules.TAG,
-                "not_tag", PiiRules.NOT_TAG, "policy_tags", "any"));
-        out.put("summary", Map.of("pii_columns", pii.size(), "exposed_columns", allExposed.size(),
-                "masked_columns", allMasked.size()));
-        out.put("columns", columns);
-        return out;
+        List<PiiColumns.PiiColumn> pii = only.isPresent()
+                ? piiColumns.one(g, only.get()).map(List::of).orElse(List.of())
+                : piiColumns.all(g);
+        List<PiiFlowsAnswer.Flow> flows = new ArrayList<>();
+        Set<String> allExposed = new TreeSet<>();
+        Set<String> allMasked = new TreeSet<>();
+        for (PiiColumns.PiiColumn c : pii) {
+            PiiFlowsAnswer.Flow flow = flow(g, c, limit);
+            flows.add(flow);
+            flow.exposed().forEach(x -> allExposed.add(x.column()));
+            flow.masked().forEach(x -> allMasked.add(x.column()));
+        }
+        return Optional.of(new PiiFlowsAnswer(
+                new PiiFlowsAnswer.Rules(rules.names(), rules.notNames(), PiiRules.TAG, PiiRules.NOT_TAG, "any"),
+                new PiiFlowsAnswer.Summary(pii.size(), allExposed.size(), allMasked.size()), flows));
     }
 
-    private Map<String, Object> flow(String column, int limit) {
+    private PiiFlowsAnswer.Flow flow(LineageGraph g, PiiColumns.PiiColumn pii, int limit) {
+        String column = pii.column();
         Traversal exposed = reader.columnLineage(column, Direction.DOWNSTREAM,
                 TraversalOptions.defaults().directOnly().withMasking(false).withLimit(limit)).orElseThrow();
         Map<String, Hit> reached = new LinkedHashMap<>();
@@ -77,23 +85,21 @@ final class PiiTracer {
         List<String> sources = new ArrayList<>();
         sources.add(column);
         sources.addAll(reached.keySet());
-        List<Map<String, Object>> masked = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>(sources);
-        // a DIRECT masking edge out of the PII column or an exposed one: read from the process's read model
-        LineageGraph g = graphs.current();
-        java.util.TreeMap<String, java.util.TreeMap<String, Integer>> bySourceOfTarget = new java.util.TreeMap<>();
+        Set<String> seen = new HashSet<>(sources);
+        // a DIRECT masking edge out of the PII column or an exposed one
+        TreeMap<String, TreeMap<String, Integer>> bySourceOfTarget = new TreeMap<>();
         for (String source : sources) {
-            java.util.OptionalInt c = g.column(source);
+            OptionalInt c = g.column(source);
             if (c.isEmpty()) {
                 continue;
             }
             for (int e = g.firstOut(c.getAsInt()); e < g.endOut(c.getAsInt()); e++) {
                 if (g.kind(e) == EdgeKind.FEEDS && g.direct(e) && g.masking(e)) {
-                    bySourceOfTarget.computeIfAbsent(g.columnName(g.target(e)), k -> new java.util.TreeMap<>())
-                            .put(source, e);
+                    bySourceOfTarget.computeIfAbsent(g.columnName(g.target(e)), k -> new TreeMap<>()).put(source, e);
                 }
             }
         }
+        List<PiiFlowsAnswer.Reach> masked = new ArrayList<>();
         bySourceOfTarget.forEach((target, bySource) -> {
             if (!seen.add(target)) {
                 return;
@@ -102,24 +108,11 @@ final class PiiTracer {
             Hit via = reached.get(first.getKey());
             List<GraphEdge> path = new ArrayList<>(via == null ? List.of() : via.path());
             path.add(g.graphEdge(first.getValue()));
-            masked.add(entry(target, path.size(), path));
+            masked.add(new PiiFlowsAnswer.Reach(target, path.size(), path));
         });
-        List<Map<String, Object>> exposedList = new ArrayList<>();
-        reached.values().stream().sorted(java.util.Comparator.comparingInt(Hit::depth).thenComparing(Hit::fqn))
-                .forEach(h -> exposedList.add(entry(h.fqn(), h.depth(), h.path())));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("column", column);
-        out.put("exposed", exposedList);
-        out.put("masked", masked);
-        out.put("truncated", exposed.truncated());
-        return out;
-    }
-
-    private static Map<String, Object> entry(String column, int depth, List<GraphEdge> path) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("column", column);
-        m.put("depth", depth);
-        m.put("path", Json.edges(path));
-        return m;
+        List<PiiFlowsAnswer.Reach> exposedList = reached.values().stream()
+                .sorted(Comparator.comparingInt(Hit::depth).thenComparing(Hit::fqn))
+                .map(h -> new PiiFlowsAnswer.Reach(h.fqn(), h.depth(), h.path())).toList();
+        return new PiiFlowsAnswer.Flow(column, exposedList, masked, exposed.truncated(), pii.reasons());
     }
 }

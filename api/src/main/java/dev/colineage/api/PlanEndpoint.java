@@ -3,13 +3,13 @@ package dev.colineage.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colineage.graph.plan.AirflowDag;
-import dev.colineage.graph.plan.PlannedTable;
+import dev.colineage.api.answer.PlanAnswer;
+import dev.colineage.api.answer.PlanExecutionView;
 import dev.colineage.graph.plan.RerunPlan;
 import dev.colineage.graph.plan.RerunPlanner;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +22,7 @@ import java.util.TreeSet;
  */
 final class PlanEndpoint {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
     private static final Set<String> FIELDS = Set.of("columns", "tables", "format", "dag_id", "max_attempts", "parallelism");
 
     private final RerunPlanner planner;
@@ -85,39 +85,23 @@ final class PlanEndpoint {
         }
         executions.put(execution.id(), execution);
         store.save(record(execution));
-        ctx.status(202).json(execution.json());
+        ctx.status(202).json(execution.view());
     }
 
     /** The executions the graph records (newest first, at most the store's history), live ones as they are now. */
     void executions(Context ctx) {
         Params.only(ctx, Set.of());
-        List<Object> out = new ArrayList<>();
+        List<PlanExecutionView> out = new ArrayList<>();
         for (var recorded : store.history()) {
             var live = executions.get(recorded.id());
-            out.add(live != null ? live.json() : parse(recorded.reportJson()));
+            out.add(live != null ? live.view() : ApiJson.read(recorded.reportJson(), PlanExecutionView.class));
         }
-        ctx.json(Map.of("executions", out));
+        ctx.json(new PlanExecutionView.History(out));
     }
 
     private static dev.colineage.graph.plan.PlanExecutionStore.RecordedExecution record(dev.colineage.api.plan.PlanExecution e) {
         return new dev.colineage.graph.plan.PlanExecutionStore.RecordedExecution(e.id(), e.state(), e.createdAt(),
-                write(e.json()));
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a recorded plan execution is not JSON", e);
-        }
-    }
-
-    private static String write(Object report) {
-        try {
-            return JSON.writeValueAsString(report);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+                ApiJson.write(e.view()));
     }
 
     /** Stops running executions (the server is closing); their records stay RUNNING until the next start marks them. */
@@ -133,7 +117,7 @@ final class PlanEndpoint {
                     .asText("colineage_rerun"), operatorTemplate, operatorImport));
             return;
         }
-        ctx.json(json(plan));
+        ctx.json(PlanAnswer.of(plan));
     }
 
     private static JsonNode body(Context ctx) {
@@ -178,28 +162,6 @@ final class PlanEndpoint {
         } catch (IllegalArgumentException e) {
             throw Problem.notFound(e.getMessage());
         }
-    }
-
-    static Map<String, Object> json(RerunPlan plan) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("changed", Map.of("columns", plan.changedColumns().stream().sorted().toList(),
-                "tables", plan.changedTables().stream().sorted().toList()));
-        out.put("affected_tables", plan.tables().size());
-        out.put("affected_columns", plan.columns());
-        out.put("waves", plan.waves());
-        out.put("cycles", plan.cycles());
-        List<Map<String, Object>> tables = new ArrayList<>();
-        for (PlannedTable t : plan.tables()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("table", t.table());
-            m.put("wave", t.wave());
-            m.put("depends_on", t.dependsOn());
-            m.put("reason", Json.edge(t.reason()));
-            tables.add(m);
-        }
-        out.put("tables", tables);
-        out.put("plan_ms", plan.millis());
-        return out;
     }
 
     private static Set<String> names(JsonNode body, String field, boolean columns) {

@@ -1,10 +1,5 @@
 package dev.colineage.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,7 +10,6 @@ public final class Problem extends RuntimeException {
 
     /** Every problem body is UTF-8, and says so: names from logs are not ASCII. */
     public static final String CONTENT_TYPE = "application/problem+json; charset=utf-8";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int status;
     private final String title;
@@ -48,16 +42,6 @@ public final class Problem extends RuntimeException {
 
     /** The RFC 7807 body: type, title, status, detail, instance. */
     static String body(int status, String title, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ApiJson.write(new dev.colineage.api.answer.ProblemDetails("about:blank", title, status, detail, instance));
     }
 }

@@ -38,15 +38,11 @@ final class RunLauncher {
 
     /** A run this server started. */
     record Launch(String id, List<String> command, Path log, Process process, Instant startedAt) {
-        Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("launch_id", id);
-            m.put("started_at", startedAt.toString());
-            m.put("state", process.isAlive() ? "RUNNING" : process.exitValue() == 0 ? "SUCCEEDED" : "FAILED");
-            m.put("exit_code", process.isAlive() ? null : process.exitValue());
-            m.put("arguments", command);
-            m.put("log", log.toString());
-            return m;
+        dev.colineage.api.answer.RunsAnswer.Launch view() {
+            boolean alive = process.isAlive();
+            return new dev.colineage.api.answer.RunsAnswer.Launch(id, startedAt.toString(),
+                    alive ? "RUNNING" : process.exitValue() == 0 ? "SUCCEEDED" : "FAILED",
+                    alive ? java.util.Optional.empty() : java.util.Optional.of(process.exitValue()), command, log.toString());
         }
     }
 
@@ -117,9 +113,9 @@ final class RunLauncher {
         }
     }
 
-    List<Map<String, Object>> launches() {
+    List<dev.colineage.api.answer.RunsAnswer.Launch> launches() {
         return launches.values().stream().sorted(java.util.Comparator.comparing(Launch::startedAt).reversed())
-                .map(Launch::json).toList();
+                .map(Launch::view).toList();
     }
 
     private static String text(JsonNode body, String field, String fallback) {

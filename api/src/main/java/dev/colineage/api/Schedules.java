@@ -2,34 +2,29 @@ package dev.colineage.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.colineage.api.schedule.Schedule;
 import dev.colineage.api.schedule.ScheduleRunner;
-import dev.colineage.api.schedule.ScheduledRun;
+import dev.colineage.api.answer.SchedulesAnswer;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The schedule endpoints: what is scheduled and what ran; a backfill request (admin). */
 final class Schedules {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     private Schedules() {
     }
 
-    static Map<String, Object> json(Optional<ScheduleRunner> runner) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("enabled", runner.isPresent());
-        out.put("schedules", runner.map(r -> r.schedules().stream().map(Schedules::schedule).toList()).orElse(List.of()));
-        out.put("history", runner.map(r -> r.history().stream().map(Schedules::run).toList()).orElse(List.of()));
-        return out;
+    static SchedulesAnswer json(Optional<ScheduleRunner> runner) {
+        return new SchedulesAnswer(runner.isPresent(),
+                runner.map(r -> r.schedules().stream().map(SchedulesAnswer.ScheduleView::of).toList()).orElse(List.of()),
+                runner.map(r -> r.history().stream().map(SchedulesAnswer.RunView::of).toList()).orElse(List.of()));
     }
 
-    static Map<String, Object> backfill(Optional<ScheduleRunner> runner, String name, String body) {
+    static SchedulesAnswer.Backfill backfill(Optional<ScheduleRunner> runner, String name, String body) {
         ScheduleRunner r = runner.orElseThrow(() -> new Problem(409, "No schedules",
                 "the server runs no schedules: start it with COLINEAGE_SCHEDULES=FILE"));
         JsonNode json;
@@ -41,7 +36,7 @@ final class Schedules {
         Instant from = instant(json, "from");
         Instant to = instant(json, "to");
         try {
-            return Map.of("schedule", name, "windows", r.backfill(name, from, to));
+            return new SchedulesAnswer.Backfill(name, r.backfill(name, from, to));
         } catch (IllegalArgumentException e) {
             if (e.getMessage().startsWith("no schedule")) {
                 throw Problem.notFound(e.getMessage());
@@ -57,29 +52,5 @@ final class Schedules {
         } catch (DateTimeParseException e) {
             throw Problem.badParameter(field, field + " must be an ISO instant, not '" + v + "'");
         }
-    }
-
-    private static Map<String, Object> schedule(Schedule s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", s.name());
-        m.put("cron", s.cron().toString());
-        m.put("source_key", s.sourceKey());
-        m.put("arguments", s.extractArguments());
-        m.put("overlap_minutes", s.overlap().toMinutes());
-        m.put("max_attempts", s.maxAttempts());
-        return m;
-    }
-
-    private static Map<String, Object> run(ScheduledRun r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schedule", r.schedule());
-        m.put("since", r.since().map(Object::toString).orElse(null));
-        m.put("until", r.until().toString());
-        m.put("attempt", r.attempt());
-        m.put("state", r.state());
-        m.put("started_at", r.startedAt().toString());
-        m.put("finished_at", r.finishedAt().map(Object::toString).orElse(null));
-        m.put("exit_code", r.exitCode().orElse(null));
-        return m;
     }
 }

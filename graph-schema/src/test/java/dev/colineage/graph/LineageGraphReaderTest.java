@@ -72,13 +72,14 @@ class LineageGraphReaderTest extends GraphTestSupport {
         Traversal t = down("p.d.a.x", TraversalOptions.defaults());
         Hit d = t.hits().stream().filter(h -> h.fqn().equals("p.d.d.x")).findFirst().orElseThrow();
         assertEquals(List.of(
-                new GraphEdge("p.d.a.x", "p.d.b.x", "FEEDS", "DIRECT", "IDENTITY", false),
-                new GraphEdge("p.d.b.x", "p.d.c.x", "FEEDS", "DIRECT", "TRANSFORMATION", false),
-                new GraphEdge("p.d.c.x", "p.d.d.x", "FEEDS", "DIRECT", "IDENTITY", false)), d.path());
+                GraphEdge.lineage("p.d.a.x", "p.d.b.x", GraphEdge.Relation.FEEDS, Transformation.Subtype.IDENTITY, false),
+                GraphEdge.lineage("p.d.b.x", "p.d.c.x", GraphEdge.Relation.FEEDS, Transformation.Subtype.TRANSFORMATION, false),
+                GraphEdge.lineage("p.d.c.x", "p.d.d.x", GraphEdge.Relation.FEEDS, Transformation.Subtype.IDENTITY, false)), d.path());
         Hit n = t.hits().stream().filter(h -> h.fqn().equals("p.d.c.n")).findFirst().orElseThrow();
-        assertEquals(List.of("FEEDS", "INFLUENCES", "HAS_COLUMN"), n.path().stream().map(GraphEdge::relation).toList());
+        assertEquals(List.of(GraphEdge.Relation.FEEDS, GraphEdge.Relation.INFLUENCES, GraphEdge.Relation.HAS_COLUMN),
+                n.path().stream().map(GraphEdge::relation).toList());
         assertEquals("GROUP_BY", n.path().get(1).subtype());
-        assertTrue(t.edges().contains(new GraphEdge("p.d.d.x", "p.d.a.x", "FEEDS", "DIRECT", "IDENTITY", false)),
+        assertTrue(t.edges().contains(GraphEdge.lineage("p.d.d.x", "p.d.a.x", GraphEdge.Relation.FEEDS, Transformation.Subtype.IDENTITY, false)),
                 "the edge closing the cycle is reported");
     }
 
@@ -99,10 +100,10 @@ class LineageGraphReaderTest extends GraphTestSupport {
         Traversal t = reader.columnLineage("p.d.d.x", Direction.UPSTREAM, TraversalOptions.defaults()).orElseThrow();
         assertEquals(Map.of("p.d.c.x", 1, "p.d.b.x", 2, "p.d.a.x", 3, "p.d.a.f", 3), depths(t));
         Hit f = t.hits().stream().filter(h -> h.fqn().equals("p.d.a.f")).findFirst().orElseThrow();
-        assertEquals(List.of(new GraphEdge("p.d.c.x", "p.d.d.x", "FEEDS", "DIRECT", "IDENTITY", false),
-                new GraphEdge("p.d.b.x", "p.d.c.x", "FEEDS", "DIRECT", "TRANSFORMATION", false),
-                new GraphEdge("p.d.b", "p.d.b.x", "HAS_COLUMN", "INDIRECT", "TABLE", false),
-                new GraphEdge("p.d.a.f", "p.d.b", "INFLUENCES", "INDIRECT", "FILTER", false)), f.path());
+        assertEquals(List.of(GraphEdge.lineage("p.d.c.x", "p.d.d.x", GraphEdge.Relation.FEEDS, Transformation.Subtype.IDENTITY, false),
+                GraphEdge.lineage("p.d.b.x", "p.d.c.x", GraphEdge.Relation.FEEDS, Transformation.Subtype.TRANSFORMATION, false),
+                GraphEdge.hasColumn("p.d.b", "p.d.b.x"),
+                GraphEdge.lineage("p.d.a.f", "p.d.b", GraphEdge.Relation.INFLUENCES, Transformation.Subtype.FILTER, false)), f.path());
         assertEquals(Set.of("q1", "q2", "q3", "q4"), t.fingerprints(),
                 "the queries behind the edges among the result, read on the way (q4 closes the cycle d.x -> a.x)");
         assertEquals(Map.of("p.d.c.x", 1, "p.d.b.x", 2, "p.d.a.x", 3),

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -138,19 +139,14 @@ public final class PlanExecution implements Runnable {
         return state;
     }
 
-    public Map<String, Object> json() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("execution_id", id);
-        m.put("state", state);
-        m.put("started_at", startedAt == null ? null : startedAt.toString());
-        m.put("finished_at", finishedAt == null ? null : finishedAt.toString());
-        m.put("waves", plan.waves());
-        List<Map<String, Object>> rows = new ArrayList<>();
+    /** The execution as it stands now (the shape the graph records). */
+    public dev.colineage.api.answer.PlanExecutionView view() {
+        List<dev.colineage.api.answer.PlanExecutionView.TableRunView> rows = new ArrayList<>();
         synchronized (tables) {
-            tables.values().forEach(t -> rows.add(Map.of("table", t.table(), "wave", t.wave(), "state", t.state(),
-                    "attempts", t.attempts(), "detail", t.detail())));
+            tables.values().forEach(t -> rows.add(new dev.colineage.api.answer.PlanExecutionView.TableRunView(t.table(), t.wave(),
+                    t.state(), t.attempts(), t.detail())));
         }
-        m.put("tables", rows);
-        return m;
+        return new dev.colineage.api.answer.PlanExecutionView(id, state, Optional.ofNullable(startedAt).map(Instant::toString),
+                Optional.ofNullable(finishedAt).map(Instant::toString), plan.waves(), rows);
     }
 }

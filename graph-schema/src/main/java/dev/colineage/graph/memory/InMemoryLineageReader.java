@@ -48,6 +48,57 @@ public final class InMemoryLineageReader {
         return Optional.of(new Traversal(column, direction, new ArrayList<>(answer.reached.values()), among, !complete, fingerprints));
     }
 
+    /**
+     * Tables reached from a table over the table-level lineage (as the Cypher reader's {@code FEEDS_TABLE}
+     * walk: only {@code includeIndirect} and {@code maxDepth} apply), with the queries behind the column
+     * edges of each table edge in the answer.
+     */
+    public Optional<Traversal> tableLineage(String table, Direction direction, TraversalOptions options) {
+        LineageGraph g = graphs.current();
+        OptionalInt start = g.table(table);
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
+        SearchTree tree = new SearchTree(table);
+        Map<String, Hit> reached = new LinkedHashMap<>();
+        List<GraphEdge> edges = new ArrayList<>();
+        Map<GraphEdge, int[]> ends = new HashMap<>();
+        boolean complete = LineageWalker.walkTables(g, start.getAsInt(), direction, !options.includeIndirect(),
+                options.maxDepth().map(OptionalInt::of).orElse(OptionalInt.empty()), m -> {
+                    String from = g.tableName(m.from());
+                    String to = g.tableName(m.to());
+                    // in data-flow direction, whichever way the walk took it
+                    GraphEdge e = direction == Direction.DOWNSTREAM ? GraphEdge.tableFeed(from, to, m.direct())
+                            : GraphEdge.tableFeed(to, from, m.direct());
+                    edges.add(e);
+                    ends.put(e, direction == Direction.DOWNSTREAM ? new int[]{m.from(), m.to()} : new int[]{m.to(), m.from()});
+                    if (!m.first()) {
+                        return true;
+                    }
+                    if (reached.size() >= options.limit()) {
+                        return false;
+                    }
+                    tree.reached(to, from, List.of(e));
+                    reached.put(to, new Hit(to, Hit.Kind.TABLE, to, m.depth(), tree.path(to)));
+                    return true;
+                });
+        List<GraphEdge> among = edges.stream().filter(e -> SearchTree.inResult(e, table, reached)).distinct().toList();
+        Set<String> fingerprints = new TreeSet<>();
+        for (GraphEdge e : among) {
+            int[] st = ends.get(e);
+            for (int k = 0; k < g.columnsOf(st[0]); k++) {
+                int c = g.columnOfTable(st[0], k);
+                for (int x = g.firstOut(c); x < g.endOut(c); x++) {
+                    int u = g.kind(x) == EdgeKind.FEEDS ? g.tableOf(g.target(x)) : g.target(x);
+                    if (u == st[1]) {
+                        fingerprints.addAll(g.fingerprints(x));
+                    }
+                }
+            }
+        }
+        return Optional.of(new Traversal(table, direction, new ArrayList<>(reached.values()), among, !complete, fingerprints));
+    }
+
     /** Columns whose name contains {@code fragment}, ignoring case, shortest first (as the Cypher reader's search). */
     public List<String> searchColumns(String fragment, int limit) {
         return graphs.current().searchColumns(fragment, limit);
@@ -58,12 +109,34 @@ public final class InMemoryLineageReader {
         return graphs.current().searchTables(fragment, limit);
     }
 
+    /** The queries that write the column (FEEDS into it) and read it (FEEDS or INFLUENCES out of it), newest first. */
+    public Optional<dev.colineage.graph.read.ColumnQueries> columnQueries(String fqn) {
+        LineageGraph g = graphs.current();
+        java.util.OptionalInt found = g.column(fqn);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        int c = found.getAsInt();
+        Set<String> written = new java.util.HashSet<>();
+        for (int k = 0; k < g.feedsInto(c); k++) {
+            written.addAll(g.fingerprints(g.feedInto(c, k)));
+        }
+        Set<String> read = new java.util.HashSet<>();
+        for (int e = g.firstOut(c); e < g.endOut(c); e++) {
+            read.addAll(g.fingerprints(e));
+        }
+        return Optional.of(new dev.colineage.graph.read.ColumnQueries(summaries(g, written), summaries(g, read)));
+    }
+
     /** The summaries of these queries, newest run first (as the API lists the queries behind an answer). */
     public List<QuerySummary> queries(Set<String> fingerprints) {
-        LineageGraph g = graphs.current();
+        return summaries(graphs.current(), fingerprints);
+    }
+
+    private static List<QuerySummary> summaries(LineageGraph g, Set<String> fingerprints) {
         List<QuerySummary> out = new ArrayList<>();
         fingerprints.forEach(fp -> g.query(fp).ifPresent(out::add));
-        out.sort(Comparator.comparing(QuerySummary::lastSeen).reversed().thenComparing(QuerySummary::fingerprint));
+        out.sort(QuerySummary.NEWEST_FIRST);
         return out;
     }
 
@@ -107,14 +180,14 @@ public final class InMemoryLineageReader {
                     from = g.tableName(m.from());
                     to = g.columnName(m.to());
                     table = from;
-                    via = List.of(new GraphEdge(from, to, "HAS_COLUMN", "INDIRECT", "TABLE", false));
+                    via = List.of(GraphEdge.hasColumn(from, to));
                 }
                 default -> {
                     from = g.columnName(m.from());
                     to = g.columnName(m.to());
                     String through = g.tableName(g.tableOf(m.from()));
                     table = g.tableName(g.tableOf(m.to()));
-                    via = List.of(new GraphEdge(through, from, "HAS_COLUMN", "INDIRECT", "TABLE", false), g.graphEdge(m.edge()));
+                    via = List.of(GraphEdge.hasColumn(through, from), g.graphEdge(m.edge()));
                 }
             }
             edges.addAll(via);

@@ -57,6 +57,9 @@ public final class LineageGraph {
     private final int[] influencesIn;
     private final int[] columnsStart;
     private final int[] columnsOfTable;
+    /** The few columns with a BigQuery policy tag, or hand-set tags (PII questions read them). */
+    private final Map<Integer, String> policyTags;
+    private final Map<Integer, List<String>> tags;
 
     private LineageGraph(Loader l, int[] outStart, int[] edgeSource, int[] edgeTarget, byte[] edgeCode, int[] fingerprintStart,
                          int[] fingerprintIds) {
@@ -75,6 +78,8 @@ public final class LineageGraph {
             }
         }
         this.tableIds = l.tableIds;
+        this.policyTags = l.policyTags;
+        this.tags = l.tags;
         this.outStart = outStart;
         this.edgeSource = edgeSource;
         this.edgeTarget = edgeTarget;
@@ -163,6 +168,27 @@ public final class LineageGraph {
         final java.util.BitSet transientTables = new java.util.BitSet();
         /** The name lookup when a refresh hands it on; built from the names otherwise. */
         Map<String, Integer> columnIds;
+        Map<Integer, String> policyTags = new HashMap<>();
+        Map<Integer, List<String>> tags = new HashMap<>();
+
+        /** A column's policy tag and hand-set tags as stored (absent ones clear what was held). */
+        void attributes(int column, org.neo4j.driver.Value policy, org.neo4j.driver.Value handSet) {
+            attributes(column, policy.isNull() ? null : policy.asString(),
+                    handSet.isNull() ? List.of() : handSet.asList(org.neo4j.driver.Value::asString));
+        }
+
+        void attributes(int column, String policy, List<String> handSet) {
+            if (policy == null) {
+                policyTags.remove(column);
+            } else {
+                policyTags.put(column, policy);
+            }
+            if (handSet.isEmpty()) {
+                tags.remove(column);
+            } else {
+                tags.put(column, List.copyOf(handSet));
+            }
+        }
 
         int table(String fqn, String kind) {
             return tableIds.computeIfAbsent(fqn, k -> {
@@ -194,11 +220,12 @@ public final class LineageGraph {
         Map<Long, Integer> tableByNodeId = new HashMap<>();
         // internal ids travel as numbers: far less to send than names for millions of edges
         Result columns = tx.run("MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) "
-                + "RETURN t.fqn AS t, t.kind AS kind, id(t) AS tid, id(c) AS id, c.fqn AS c");
+                + "RETURN t.fqn AS t, t.kind AS kind, id(t) AS tid, id(c) AS id, c.fqn AS c, c.policy_tag AS policy, c.tags AS tags");
         while (columns.hasNext()) {
             Record r = columns.next();
             int t = l.table(r.get("t").asString(), r.get("kind").asString(""));
             tableByNodeId.put(r.get("tid").asLong(), t);
+            l.attributes(l.columns.size(), r.get("policy"), r.get("tags"));
             byNodeId.put(r.get("id").asLong(), l.columns.size());
             l.columns.add(r.get("c").asString());
             l.tableOf.add(t);
@@ -241,11 +268,8 @@ public final class LineageGraph {
 
     private static void readQueries(Result queries, Loader l) {
         while (queries.hasNext()) {
-            Record r = queries.next();
-            l.queries.put(r.get("fingerprint").asString(), new QuerySummary(r.get("fingerprint").asString(),
-                    r.get("statement_type").asString("UNKNOWN"), r.get("kind").asString(), r.get("last_seen").asString(""),
-                    r.get("last_job_id").asString(""), r.get("run_count").asLong(0),
-                    r.get("users").isNull() ? List.of() : r.get("users").asList(v -> v.asString())));
+            QuerySummary q = QuerySummary.fromRecord(queries.next());
+            l.queries.put(q.fingerprint(), q);
         }
     }
 
@@ -284,6 +308,8 @@ public final class LineageGraph {
         l.transientTables.or(transientTables);
         l.fingerprints.addAll(Arrays.asList(fingerprints));
         l.fingerprintIds.putAll(fingerprintIdByName);
+        l.policyTags = new HashMap<>(policyTags);
+        l.tags = new HashMap<>(tags);
         for (QuerySummary q : queries) {
             if (q != null) {
                 l.queries.put(q.fingerprint(), q);
@@ -292,13 +318,19 @@ public final class LineageGraph {
         Map<String, Integer> newColumns = new HashMap<>();
         Result columns = tx.run("""
                 MATCH (c:Column) WHERE c.seq > $since MATCH (t:Table)-[:HAS_COLUMN]->(c)
-                RETURN t.fqn AS t, t.kind AS kind, c.fqn AS c""", p);
+                RETURN t.fqn AS t, t.kind AS kind, c.fqn AS c, c.policy_tag AS policy, c.tags AS tags""", p);
         while (columns.hasNext()) {
             Record r = columns.next();
             String c = r.get("c").asString();
-            if (columnIds.containsKey(c) || newColumns.containsKey(c)) {
+            Integer known = columnIds.get(c);
+            if (known != null) {
+                l.attributes(known, r.get("policy"), r.get("tags"));     // a tag set or a policy tag learnt
                 continue;
             }
+            if (newColumns.containsKey(c)) {
+                continue;
+            }
+            l.attributes(l.columns.size(), r.get("policy"), r.get("tags"));
             int t = l.table(r.get("t").asString(), r.get("kind").asString(""));
             newColumns.put(c, l.columns.size());
             l.columns.add(c);
@@ -501,6 +533,9 @@ public final class LineageGraph {
                             tableByElement.put(table.getElementId(), l.table(fqn, (String) table.getProperty("kind", "")));
                         }
                         byElement.put(c.getElementId(), l.columns.size());
+                        Object handSet = c.getProperty("tags", null);
+                        l.attributes(l.columns.size(), (String) c.getProperty("policy_tag", null),
+                                handSet instanceof String[] a ? Arrays.asList(a) : List.of());
                         l.columns.add((String) c.getProperty("fqn"));
                         l.tableOf.add(l.tableIds.get(fqn));
                         hasColumnCount++;
@@ -643,6 +678,34 @@ public final class LineageGraph {
         return columnsOfTable[columnsStart[table] + k];
     }
 
+    /** The column's path inside its table ({@code address.city} for a nested field). */
+    public String columnPath(int column) {
+        return columnName[column].substring(tableName[tableOfColumn[column]].length() + 1);
+    }
+
+    /** The column's own name: the last part of its path ({@code city}), as the Column node's {@code name}. */
+    public String columnLeaf(int column) {
+        String path = columnPath(column);
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /** The column's BigQuery policy tag, when the catalog had one. */
+    public Optional<String> policyTag(int column) {
+        return Optional.ofNullable(policyTags.get(column));
+    }
+
+    /** The column's hand-set tags (empty for almost every column). */
+    public List<String> tags(int column) {
+        return tags.getOrDefault(column, List.of());
+    }
+
+    /** The columns with a policy tag or a hand-set tag, ascending. */
+    public int[] taggedColumns() {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>(policyTags.keySet());
+        out.addAll(tags.keySet());
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     // ---- edges -----------------------------------------------------------------------------------
 
     /** The edges out of a column are ids {@code firstOut(c)} .. {@code endOut(c) - 1}. */
@@ -700,8 +763,9 @@ public final class LineageGraph {
     /** An edge as answers report it, in data-flow direction: its source column to its target column or table. */
     public dev.colineage.graph.read.GraphEdge graphEdge(int edge) {
         boolean wide = kind(edge) == EdgeKind.INFLUENCES;
-        return new dev.colineage.graph.read.GraphEdge(columnName(source(edge)), wide ? tableName(target(edge)) : columnName(target(edge)),
-                kind(edge).name(), direct(edge) ? "DIRECT" : "INDIRECT", subtype(edge).name(), masking(edge));
+        return dev.colineage.graph.read.GraphEdge.lineage(columnName(source(edge)), wide ? tableName(target(edge)) : columnName(target(edge)),
+                wide ? dev.colineage.graph.read.GraphEdge.Relation.INFLUENCES : dev.colineage.graph.read.GraphEdge.Relation.FEEDS,
+                subtype(edge), masking(edge));
     }
 
     /** The fingerprints of the queries that produced an edge. */

@@ -85,6 +85,94 @@ public final class LineageWalker {
         return true;
     }
 
+    /**
+     * One move of a table-level walk: from a table to a table over the column edges between them.
+     *
+     * @param direct whether any column edge between the two tables is DIRECT (as {@code FEEDS_TABLE})
+     */
+    public record TableMove(int depth, int from, int to, boolean direct, boolean first) {
+    }
+
+    /** Sees each table move; returns false to stop the walk there. */
+    @FunctionalInterface
+    public interface TableVisitor {
+        boolean visit(TableMove move);
+    }
+
+    /**
+     * The table-level walk: breadth-first from a table over the table-level lineage the column edges make
+     * (a table feeds another when any of its columns feeds a column of it or influences it, directly when
+     * any of those edges is DIRECT), no deeper than {@code maxDepth}; INDIRECT-only table edges are taken
+     * unless {@code directOnly}. The tables a level reaches are visited in name order.
+     *
+     * @return whether the walk ran to its end
+     */
+    public static boolean walkTables(LineageGraph g, int start, Direction direction, boolean directOnly, OptionalInt maxDepth,
+                                     TableVisitor visitor) {
+        boolean[] seen = new boolean[g.tableCount()];
+        seen[start] = true;
+        int[] frontier = {start};
+        int depth = 0;
+        while (frontier.length > 0) {
+            depth++;
+            if (maxDepth.isPresent() && depth > maxDepth.getAsInt()) {
+                break;
+            }
+            LineageGraph.Ints next = new LineageGraph.Ints();
+            for (int t : frontier) {
+                java.util.TreeMap<String, int[]> neighbours = tableNeighbours(g, t, direction);
+                for (int[] n : neighbours.values()) {
+                    boolean direct = n[1] != 0;
+                    if (directOnly && !direct) {
+                        continue;
+                    }
+                    boolean first = !seen[n[0]];
+                    seen[n[0]] = true;
+                    if (!visitor.visit(new TableMove(depth, t, n[0], direct, first))) {
+                        return false;
+                    }
+                    if (first) {
+                        next.add(n[0]);
+                    }
+                }
+            }
+            frontier = next.toArray();
+        }
+        return true;
+    }
+
+    /** The tables next to {@code table} in the walk's direction, by name: {table id, 1 when direct}. */
+    private static java.util.TreeMap<String, int[]> tableNeighbours(LineageGraph g, int table, Direction direction) {
+        java.util.TreeMap<String, int[]> out = new java.util.TreeMap<>();
+        for (int k = 0; k < g.columnsOf(table); k++) {
+            int c = g.columnOfTable(table, k);
+            if (direction == Direction.DOWNSTREAM) {
+                for (int e = g.firstOut(c); e < g.endOut(c); e++) {
+                    int u = g.kind(e) == EdgeKind.FEEDS ? g.tableOf(g.target(e)) : g.target(e);
+                    neighbour(out, g, u, g.direct(e));
+                }
+            } else {
+                for (int i = 0; i < g.feedsInto(c); i++) {
+                    int e = g.feedInto(c, i);
+                    neighbour(out, g, g.tableOf(g.source(e)), g.direct(e));
+                }
+            }
+        }
+        if (direction == Direction.UPSTREAM) {
+            for (int i = 0; i < g.influencesOn(table); i++) {
+                neighbour(out, g, g.tableOf(g.source(g.influenceOn(table, i))), false);
+            }
+        }
+        return out;
+    }
+
+    private static void neighbour(java.util.TreeMap<String, int[]> out, LineageGraph g, int table, boolean direct) {
+        int[] n = out.computeIfAbsent(g.tableName(table), k -> new int[]{table, 0});
+        if (direct) {
+            n[1] = 1;
+        }
+    }
+
     /** One level of a walk: its moves, and the columns it walks on from next. */
     private static final class Level {
         private final LineageGraph g;

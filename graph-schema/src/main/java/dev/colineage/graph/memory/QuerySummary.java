@@ -22,4 +22,27 @@ public record QuerySummary(String fingerprint, String statementType, String kind
         Objects.requireNonNull(lastJobId, "lastJobId is null");
         users = List.copyOf(Objects.requireNonNull(users, "users is null"));
     }
+
+    /** Newest run first, then by fingerprint; runs compare as instants, not as the strings Neo4j prints. */
+    public static final java.util.Comparator<QuerySummary> NEWEST_FIRST = java.util.Comparator
+            .comparing((QuerySummary q) -> instant(q.lastSeen())).reversed().thenComparing(QuerySummary::fingerprint);
+
+    /**
+     * A summary from a row with the columns {@code fingerprint, statement_type, kind, last_seen, last_job_id,
+     * run_count, users}; a query node written before a field existed gets its neutral value.
+     */
+    public static QuerySummary fromRecord(org.neo4j.driver.Record r) {
+        return new QuerySummary(r.get("fingerprint").asString(), r.get("statement_type").asString("UNKNOWN"),
+                r.get("kind").asString("JOB"), r.get("last_seen").asString(""), r.get("last_job_id").asString(""),
+                r.get("run_count").asLong(0), r.get("users").isNull() ? List.of() : r.get("users").asList(v -> v.asString()));
+    }
+
+    /** An instant from Neo4j's printed datetime ({@code 2026-11-20T03:00Z}, with or without a zone id). */
+    static java.time.Instant instant(String printed) {
+        try {
+            return java.time.ZonedDateTime.parse(printed).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.Instant.EPOCH;   // a query never seen running sorts last
+        }
+    }
 }

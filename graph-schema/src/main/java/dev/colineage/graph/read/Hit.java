@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param depth lineage edges between the start and the node
  * @param path  the edges that explain the hit, from the start to the node (a shortest path)
  */
-public record Hit(String fqn, Kind kind, String table, int depth, List<GraphEdge> path) {
+public record Hit(@com.fasterxml.jackson.annotation.JsonProperty("id") String fqn, Kind kind, String table, int depth, List<GraphEdge> path) {
 
     public enum Kind { COLUMN, TABLE }
 

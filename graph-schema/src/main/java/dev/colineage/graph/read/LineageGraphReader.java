@@ -178,12 +178,12 @@ public final class LineageGraphReader {
             for (Record r : steps) {
                 String from = r.get("from").asString();
                 String to = r.get("to").asString();
-                boolean againstFlow = direction == Direction.UPSTREAM && !r.get("relation").asString().equals("HAS_COLUMN");
+                boolean againstFlow = direction == Direction.UPSTREAM && !r.get("relation").asString().equals(GraphEdge.Relation.HAS_COLUMN.name());
                 List<GraphEdge> step;
                 if (againstFlow && !r.get("via").isNull()) {
                     // upstream through a table-wide influence: s -INFLUENCES-> table -HAS_COLUMN-> column
                     String table = r.get("via").asString();
-                    step = List.of(new GraphEdge(table, from, "HAS_COLUMN", "INDIRECT", "TABLE", false), edge(r, to, table));
+                    step = List.of(GraphEdge.hasColumn(table, from), edge(r, to, table));
                 } else {
                     step = List.of(againstFlow ? edge(r, to, from) : edge(r, from, to));
                 }
@@ -216,8 +216,9 @@ public final class LineageGraphReader {
     }
 
     private static GraphEdge edge(Record r, String source, String target) {
-        return new GraphEdge(source, target, r.get("relation").asString(), r.get("type").asString(),
-                r.get("subtype").asString(), r.get("masking").asBoolean(false));
+        return new GraphEdge(source, target, GraphEdge.Relation.valueOf(r.get("relation").asString()),
+                dev.colineage.core.model.Transformation.Type.valueOf(r.get("type").asString()), r.get("subtype").asString(),
+                r.get("masking").asBoolean(false));
     }
 
 

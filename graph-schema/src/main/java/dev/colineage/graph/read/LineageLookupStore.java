@@ -2,12 +2,11 @@ package dev.colineage.graph.read;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.colineage.graph.memory.QuerySummary;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Value;
@@ -32,64 +31,69 @@ public final class LineageLookupStore {
         this.tx = TransactionConfig.builder().withTimeout(timeout).build();
     }
 
-    /** Type, policy tag, hand-set tags, table, and the queries that write and read the column; empty if unknown. */
-    public Optional<Map<String, Object>> column(String fqn) {
+    /** The column's own properties; empty if the graph does not know it. */
+    public Optional<ColumnProperties> column(String fqn) {
+        try (Session s = driver.session()) {
+            return s.executeRead(t -> t.run("""
+                    MATCH (c:Column {fqn: $fqn})
+                    RETURN c.fqn AS fqn, c.name AS name, c.path AS path, c.type AS type, c.table_fqn AS table,
+                           c.policy_tag AS policy_tag, coalesce(c.tags, []) AS tags
+                    """, Map.of("fqn", fqn)).list(r -> new ColumnProperties(r.get("fqn").asString(), r.get("name").asString(),
+                    r.get("path").asString(r.get("name").asString()), optional(r.get("type")), r.get("table").asString(),
+                    optional(r.get("policy_tag")), r.get("tags").asList(Value::asString))).stream().findFirst(), tx);
+        }
+    }
+
+    /**
+     * The queries that write and read the column, newest first; empty if the graph does not know it. The
+     * read model answers this for the API; this Cypher is the oracle its tests compare with.
+     */
+    public Optional<ColumnQueries> columnQueries(String fqn) {
         try (Session s = driver.session()) {
             return s.executeRead(t -> {
-                List<Record> found = t.run("""
-                        MATCH (c:Column {fqn: $fqn})
-                        RETURN c.fqn AS fqn, c.name AS name, c.path AS path, c.type AS type, c.table_fqn AS table,
-                               c.policy_tag AS policy_tag, coalesce(c.tags, []) AS tags
-                        """, Map.of("fqn", fqn)).list();
-                if (found.isEmpty()) {
-                    return Optional.<Map<String, Object>>empty();
+                if (!t.run("MATCH (c:Column {fqn: $fqn}) RETURN 1", Map.of("fqn", fqn)).hasNext()) {
+                    return Optional.<ColumnQueries>empty();
                 }
-                Map<String, Object> out = new LinkedHashMap<>(found.get(0).asMap());
-                out.put("written_by", queries(t.run("""
+                List<QuerySummary> written = t.run("""
                         MATCH (:Column)-[f:FEEDS]->(:Column {fqn: $fqn})
                         UNWIND f.fingerprints AS fp
                         WITH DISTINCT fp MATCH (q:Query {fingerprint: fp})
-                        RETURN\s""" + QUERY_FIELDS + " ORDER BY q.last_seen DESC, q.fingerprint", Map.of("fqn", fqn)).list()));
-                out.put("read_by", queries(t.run("""
+                        RETURN\s""" + QUERY_FIELDS, Map.of("fqn", fqn)).list(QuerySummary::fromRecord);
+                List<QuerySummary> read = t.run("""
                         MATCH (:Column {fqn: $fqn})-[f:FEEDS|INFLUENCES]->()
                         UNWIND f.fingerprints AS fp
                         WITH DISTINCT fp MATCH (q:Query {fingerprint: fp})
-                        RETURN\s""" + QUERY_FIELDS + " ORDER BY q.last_seen DESC, q.fingerprint", Map.of("fqn", fqn)).list()));
-                return Optional.of(out);
+                        RETURN\s""" + QUERY_FIELDS, Map.of("fqn", fqn)).list(QuerySummary::fromRecord);
+                return Optional.of(new ColumnQueries(newestFirst(written), newestFirst(read)));
             }, tx);
         }
     }
 
-    /** The queries with these fingerprints, newest first. */
-    public List<Map<String, Object>> queries(java.util.Set<String> fingerprints) {
-        if (fingerprints.isEmpty()) {
-            return List.of();
-        }
-        try (Session s = driver.session()) {
-            return s.executeRead(t -> queries(t.run("""
-                    MATCH (q:Query) WHERE q.fingerprint IN $fps
-                    RETURN\s""" + QUERY_FIELDS + " ORDER BY q.last_seen DESC, q.fingerprint",
-                    Map.of("fps", List.copyOf(fingerprints))).list()), tx);
-        }
-    }
-
     /** The lineage edges between two nodes, each with its counters and the queries (with SQL) behind it. */
-    public List<Map<String, Object>> edges(String source, String target) {
+    public List<EdgeDetails> edges(String source, String target) {
         try (Session s = driver.session()) {
             return s.executeRead(t -> t.run("""
                     MATCH (a:Column {fqn: $source})-[f:FEEDS|INFLUENCES]->(b) WHERE b.fqn = $target
                     OPTIONAL MATCH (q:Query) WHERE q.fingerprint IN f.fingerprints
-                    WITH a, b, f, q ORDER BY q.last_seen DESC
+                    WITH a, b, f, q ORDER BY q.last_seen DESC, q.fingerprint
                     RETURN type(f) AS relation, f.type AS type, f.subtype AS subtype, f.masking AS masking,
                            toString(f.first_seen) AS first_seen, toString(f.last_seen) AS last_seen, f.query_count AS query_count,
-                           collect(CASE WHEN q IS NULL THEN null ELSE {fingerprint: q.fingerprint, statement_type: q.statement_type, kind: coalesce(q.kind, 'JOB'),
-                                   last_seen: toString(q.last_seen), sample_sql: q.sample_sql} END) AS queries
+                           collect(CASE WHEN q IS NULL THEN null ELSE {fingerprint: q.fingerprint, statement_type: q.statement_type,
+                                   kind: coalesce(q.kind, 'JOB'), last_seen: toString(q.last_seen), sample_sql: q.sample_sql} END) AS queries
                     ORDER BY relation, type, subtype, masking
-                    """, Map.of("source", source, "target", target)).list(r -> new LinkedHashMap<>(r.asMap())), tx);
+                    """, Map.of("source", source, "target", target)).list(r -> new EdgeDetails(
+                    GraphEdge.Relation.valueOf(r.get("relation").asString()),
+                    dev.colineage.core.model.Transformation.Type.valueOf(r.get("type").asString()),
+                    dev.colineage.core.model.Transformation.Subtype.valueOf(r.get("subtype").asString()),
+                    r.get("masking").asBoolean(false), r.get("first_seen").asString(""), r.get("last_seen").asString(""),
+                    r.get("query_count").asLong(0), r.get("queries").asList(q -> new EdgeDetails.EdgeQuery(
+                            q.get("fingerprint").asString(), q.get("statement_type").asString("UNKNOWN"), q.get("kind").asString(),
+                            q.get("last_seen").asString(""), q.get("sample_sql").asString(""))))), tx);
         }
     }
 
-    public Optional<Map<String, Object>> query(String fingerprint) {
+    /** One query with its SQL, status and the tables it reads and writes; empty if unknown. */
+    public Optional<QueryDetails> query(String fingerprint) {
         try (Session s = driver.session()) {
             return s.executeRead(t -> t.run("""
                     MATCH (q:Query {fingerprint: $fp})
@@ -100,31 +104,43 @@ public final class LineageLookupStore {
                       coalesce(q.problems, []) AS problems,
                       [x IN collect(DISTINCT r.fqn) WHERE x IS NOT NULL] AS reads,
                       [x IN collect(DISTINCT w.fqn) WHERE x IS NOT NULL] AS writes
-                    """, Map.of("fp", fingerprint)).list(r -> (Map<String, Object>) new LinkedHashMap<>(r.asMap()))
-                    .stream().findFirst(), tx);
+                    """, Map.of("fp", fingerprint)).list(r -> {
+                QuerySummary q = QuerySummary.fromRecord(r);
+                return new QueryDetails(q.fingerprint(), q.statementType(), q.kind(), q.lastSeen(), q.lastJobId(), q.runCount(),
+                        q.users(), r.get("sample_sql").asString(""), r.get("first_seen").asString(""),
+                        r.get("status").asString("UNKNOWN"), r.get("problems").asList(Value::asString),
+                        sorted(r.get("reads").asList(Value::asString)), sorted(r.get("writes").asList(Value::asString)));
+            }).stream().findFirst(), tx);
         }
     }
 
-    /** Adds or removes a hand-set tag; false when the column does not exist. */
+    /**
+     * Adds or removes a hand-set tag; false when the column does not exist. The change is stamped with
+     * the lineage sequence, so the read model's PII answers see it at its next refresh.
+     */
     public boolean tag(String column, String tag, boolean add) {
         String cypher = add
-                ? "MATCH (c:Column {fqn: $fqn}) SET c.tags = coalesce(c.tags, []) + [x IN [$tag] WHERE NOT x IN coalesce(c.tags, [])] RETURN c.tags AS tags"
-                : "MATCH (c:Column {fqn: $fqn}) SET c.tags = [x IN coalesce(c.tags, []) WHERE x <> $tag] RETURN c.tags AS tags";
+                ? "MATCH (c:Column {fqn: $fqn}) SET c.tags = coalesce(c.tags, []) + [x IN [$tag] WHERE NOT x IN coalesce(c.tags, [])], c.seq = $seq RETURN c.tags AS tags"
+                : "MATCH (c:Column {fqn: $fqn}) SET c.tags = [x IN coalesce(c.tags, []) WHERE x <> $tag], c.seq = $seq RETURN c.tags AS tags";
         try (Session s = driver.session()) {
-            return s.executeWrite(t -> t.run(cypher, Map.of("fqn", column, "tag", tag)).hasNext());
+            return s.executeWrite(t -> {
+                long seq = dev.colineage.graph.write.LineageSequence.next(t);
+                return t.run(cypher, Map.of("fqn", column, "tag", tag, "seq", seq)).hasNext();
+            });
         }
     }
 
-    private static List<Map<String, Object>> queries(List<Record> records) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Record r : records) {
-            Map<String, Object> q = new LinkedHashMap<>();
-            for (String k : r.keys()) {
-                Value v = r.get(k);
-                q.put(k, v.isNull() ? null : v.asObject());
-            }
-            out.add(q);
-        }
+    private static List<QuerySummary> newestFirst(List<QuerySummary> queries) {
+        List<QuerySummary> out = new ArrayList<>(queries);
+        out.sort(QuerySummary.NEWEST_FIRST);
         return out;
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return names.stream().sorted().toList();
+    }
+
+    private static Optional<String> optional(Value v) {
+        return v.isNull() ? Optional.empty() : Optional.of(v.asString());
     }
 }

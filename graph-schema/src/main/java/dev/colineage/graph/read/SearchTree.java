@@ -40,8 +40,8 @@ public final class SearchTree {
 
     /** Edges among the start, the hits, and the tables a table-wide influence passes through. */
     public static boolean inResult(GraphEdge e, String start, Map<String, Hit> reached) {
-        boolean viaTable = e.relation().equals("HAS_COLUMN") || e.relation().equals("INFLUENCES");
-        return (e.source().equals(start) || reached.containsKey(e.source()) || viaTable && e.relation().equals("HAS_COLUMN"))
-                && (e.target().equals(start) || reached.containsKey(e.target()) || viaTable && e.relation().equals("INFLUENCES"));
+        boolean viaTable = e.relation() == GraphEdge.Relation.HAS_COLUMN || e.relation() == GraphEdge.Relation.INFLUENCES;
+        return (e.source().equals(start) || reached.containsKey(e.source()) || viaTable && e.relation() == GraphEdge.Relation.HAS_COLUMN)
+                && (e.target().equals(start) || reached.containsKey(e.target()) || viaTable && e.relation() == GraphEdge.Relation.INFLUENCES);
     }
 }

@@ -40,8 +40,10 @@ public final class LineageGraphWriter {
             MATCH (t:Table {fqn: r.table})
             MERGE (c:Column {fqn: r.fqn})
             ON CREATE SET c.name = r.name, c.path = r.path, c.table_fqn = r.table, c.search_name = r.search
-            SET c.type = coalesce(r.type, c.type), c.policy_tag = coalesce(r.policy_tag, c.policy_tag),
-                c.seq = coalesce(c.seq, $seq)
+            // stamped when new, and when it learns a policy tag: the read model's PII answers follow it
+            SET c.seq = CASE WHEN c.seq IS NULL OR coalesce(r.policy_tag <> coalesce(c.policy_tag, ''), false)
+                             THEN $seq ELSE c.seq END
+            SET c.type = coalesce(r.type, c.type), c.policy_tag = coalesce(r.policy_tag, c.policy_tag)
             MERGE (t)-[:HAS_COLUMN]->(c)
             """;
     /**

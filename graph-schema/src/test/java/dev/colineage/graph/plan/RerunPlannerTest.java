@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.colineage.core.catalog.Catalog;
 import dev.colineage.graph.GraphTestSupport;
+import dev.colineage.core.model.Transformation;
 import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.write.LineageGraphWriter;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class RerunPlannerTest extends GraphTestSupport {
         PlannedTable d = plan.tables().get(2);
         assertEquals("p.d.d", d.table());
         assertEquals(List.of("p.d.b", "p.d.c"), d.dependsOn());
-        assertEquals(new GraphEdge("p.d.a.amount", "p.d.b.amount", "FEEDS", "DIRECT", "IDENTITY", false),
+        assertEquals(GraphEdge.lineage("p.d.a.amount", "p.d.b.amount", GraphEdge.Relation.FEEDS, Transformation.Subtype.IDENTITY, false),
                 plan.tables().get(0).reason());
     }
 
@@ -72,7 +73,7 @@ class RerunPlannerTest extends GraphTestSupport {
     void aJoinKeyAffectsEveryColumnOfTheJoinedTable() {
         RerunPlan plan = planner.plan(Set.of("p.d.c.id"), Set.of());
         assertEquals(List.of(List.of("p.d.d")), plan.waves());
-        assertEquals("INFLUENCES", plan.tables().get(0).reason().relation());
+        assertEquals(GraphEdge.Relation.INFLUENCES, plan.tables().get(0).reason().relation());
     }
 
     @Test

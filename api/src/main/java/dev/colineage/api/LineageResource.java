@@ -1,0 +1,81 @@
+package dev.colineage.api;
+
+import dev.colineage.api.answer.EdgesAnswer;
+import dev.colineage.api.answer.LineageAnswer;
+import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.EdgeDetails;
+import dev.colineage.graph.read.TraversalOptions;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The read endpoints over HTTP: parse and validate the request, ask {@link LineageService}, write the
+ * answer or a problem.
+ */
+final class LineageResource {
+
+    private final LineageService service;
+    private final Metrics metrics;
+
+    LineageResource(LineageService service, Metrics metrics) {
+        this.service = service;
+        this.metrics = metrics;
+    }
+
+    void columnLineage(Context ctx, Direction direction) {
+        String column = Params.column(ctx.pathParam("column"));
+        TraversalOptions options = Params.traversal(ctx);
+        LineageAnswer answer = service.columnLineage(column, direction, options)
+                .orElseThrow(() -> Problem.notFound("no column " + column + " in the lineage graph"));
+        metrics.traversal(answer.hits().size());
+        ctx.json(answer);
+    }
+
+    void tableLineage(Context ctx, Direction direction) {
+        String table = Params.table(ctx.pathParam("table"));
+        TraversalOptions options = Params.traversal(ctx);
+        LineageAnswer answer = service.tableLineage(table, direction, options)
+                .orElseThrow(() -> Problem.notFound("no table " + table + " in the lineage graph"));
+        metrics.traversal(answer.hits().size());
+        ctx.json(answer);
+    }
+
+    void column(Context ctx) {
+        Params.only(ctx, Set.of());
+        String column = Params.column(ctx.pathParam("column"));
+        ctx.json(service.column(column).orElseThrow(() -> Problem.notFound("no column " + column + " in the lineage graph")));
+    }
+
+    void search(Context ctx) {
+        Params.only(ctx, Set.of("q", "limit"));
+        String q = Params.required(ctx, "q", 200);
+        int limit = Params.integer(ctx, "limit", 1, 500).orElse(50);
+        ctx.json(service.search(q, limit));
+    }
+
+    void edges(Context ctx) {
+        Params.only(ctx, Set.of("source", "target"));
+        String source = Params.column(Params.required(ctx, "source", 1024));
+        String target = Params.required(ctx, "target", 1024);
+        if (target.chars().filter(c -> c == '.').count() == 2) {
+            Params.table(target);
+        } else {
+            Params.column(target);
+        }
+        List<EdgeDetails> edges = service.edges(source, target);
+        if (edges.isEmpty()) {
+            throw Problem.notFound("no lineage edge from " + source + " to " + target);
+        }
+        ctx.json(new EdgesAnswer(source, target, edges));
+    }
+
+    void query(Context ctx) {
+        Params.only(ctx, Set.of());
+        String fp = ctx.pathParam("fingerprint");
+        if (!fp.matches("[0-9a-f]{1,64}")) {
+            throw Problem.badParameter("fingerprint", "a fingerprint is hexadecimal: '" + fp + "'");
+        }
+        ctx.json(service.query(fp).orElseThrow(() -> Problem.notFound("no query " + fp)));
+    }
+}

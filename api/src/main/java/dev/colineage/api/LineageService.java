@@ -1,0 +1,110 @@
+package dev.colineage.api;
+
+import dev.colineage.api.answer.ColumnDetails;
+import dev.colineage.api.answer.LineageAnswer;
+import dev.colineage.api.answer.SearchAnswer;
+import dev.colineage.graph.memory.InMemoryLineageReader;
+import dev.colineage.graph.memory.QuerySummary;
+import dev.colineage.graph.read.ColumnQueries;
+import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.EdgeDetails;
+import dev.colineage.graph.read.Hit;
+import dev.colineage.graph.read.LineageLookupStore;
+import dev.colineage.graph.read.QueryDetails;
+import dev.colineage.graph.read.Traversal;
+import dev.colineage.graph.read.TraversalOptions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The read questions, answered as typed records: lineage of a column or table from the process's read
+ * model, search, a column's details, an edge's queries, a query. No HTTP here: the resource parses and
+ * validates, this decides.
+ */
+final class LineageService {
+
+    private final InMemoryLineageReader memory;
+    private final LineageLookupStore lookups;
+
+    LineageService(InMemoryLineageReader memory, LineageLookupStore lookups) {
+        this.memory = Objects.requireNonNull(memory, "memory is null");
+        this.lookups = Objects.requireNonNull(lookups, "lookups is null");
+    }
+
+    /** Empty when the graph does not know the column. */
+    Optional<LineageAnswer> columnLineage(String column, Direction direction, TraversalOptions options) {
+        return memory.columnLineage(column, direction, options).map(t -> answer(t, LineageAnswer.StartKind.COLUMN));
+    }
+
+    /** Empty when the graph does not know the table. */
+    Optional<LineageAnswer> tableLineage(String table, Direction direction, TraversalOptions options) {
+        return memory.tableLineage(table, direction, options).map(t -> answer(t, LineageAnswer.StartKind.TABLE));
+    }
+
+    /**
+     * The column's properties (from the store: its type is not in the read model) and the queries around it
+     * (from the read model; from the store for a column written since the model's last refresh).
+     */
+    Optional<ColumnDetails> column(String fqn) {
+        return lookups.column(fqn).map(p -> {
+            ColumnQueries queries = memory.columnQueries(fqn)
+                    .or(() -> lookups.columnQueries(fqn))
+                    .orElse(new ColumnQueries(List.of(), List.of()));
+            return ColumnDetails.of(p, queries);
+        });
+    }
+
+    SearchAnswer search(String fragment, int limit) {
+        return new SearchAnswer(fragment, memory.searchColumns(fragment, limit), memory.searchTables(fragment, limit));
+    }
+
+    List<EdgeDetails> edges(String source, String target) {
+        return lookups.edges(source, target);
+    }
+
+    Optional<QueryDetails> query(String fingerprint) {
+        return lookups.query(fingerprint);
+    }
+
+    private LineageAnswer answer(Traversal t, LineageAnswer.StartKind kind) {
+        List<LineageAnswer.Node> nodes = new ArrayList<>(t.hits().size());
+        Map<Integer, Set<String>> columnsByDepth = new TreeMap<>();
+        Map<Integer, Set<String>> tablesByDepth = new TreeMap<>();
+        Set<String> tables = new TreeSet<>();
+        for (Hit h : t.hits()) {
+            nodes.add(new LineageAnswer.Node(h.fqn(), h.kind(), h.table(), h.depth()));
+            tables.add(h.table());
+            tablesByDepth.computeIfAbsent(h.depth(), d -> new TreeSet<>()).add(h.table());
+            if (h.kind() == Hit.Kind.COLUMN) {
+                columnsByDepth.computeIfAbsent(h.depth(), d -> new TreeSet<>()).add(h.fqn());
+            }
+        }
+        List<LineageAnswer.DepthCount> byDepth = new ArrayList<>();
+        tablesByDepth.forEach((depth, ts) -> byDepth.add(new LineageAnswer.DepthCount(depth, ts.size(),
+                columnsByDepth.getOrDefault(depth, Set.of()).size())));
+        List<QuerySummary> queries = memory.queries(t.fingerprints());
+        LineageAnswer.Summary summary = new LineageAnswer.Summary(columnsByDepth.values().stream().mapToInt(Set::size).sum(),
+                tables.size(), byDepth, datasets(tables), queries);
+        return new LineageAnswer(t.start(), kind, new LineageAnswer.Way(t.direction()), t.truncated(), summary, nodes, t.edges(),
+                t.hits());
+    }
+
+    /** Datasets (project.dataset) of these tables, sorted. */
+    private static List<String> datasets(Collection<String> tables) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String t : tables) {
+            int last = t.lastIndexOf('.');
+            if (last > 0) {
+                out.add(t.substring(0, last));
+            }
+        }
+        return List.copyOf(out);
+    }
+}
