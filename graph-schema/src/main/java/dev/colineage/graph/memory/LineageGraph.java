@@ -36,6 +36,7 @@ public final class LineageGraph {
     private final String[] tableName;
     /** Tables whose lineage is composed through (dbt's __dbt_tmp, ...): no answer starts at them. */
     private final java.util.BitSet transientTables;
+    private volatile NameSearch nameSearch;
     private final Map<String, Integer> columnIds;
     private final Map<String, Integer> tableIds;
     /** Out-edges of column c are edges outStart[c] .. outStart[c + 1] - 1. */
@@ -789,57 +790,40 @@ public final class LineageGraph {
      * name (as the Cypher search orders them); columns of transient tables are left out.
      */
     public List<String> searchColumns(String fragment, int limit) {
-        return search(fragment, limit, columnName.length, c -> transientTables.get(tableOfColumn[c]) ? null : columnName[c]);
+        return nameSearch().columns(fragment, limit);
     }
 
     /** Tables whose fully qualified name contains {@code fragment}, ignoring case; transient ones left out. */
     public List<String> searchTables(String fragment, int limit) {
-        return search(fragment, limit, tableName.length, t -> transientTables.get(t) ? null : tableName[t]);
+        return nameSearch().tables(fragment, limit);
     }
 
-    private static final Comparator<String> SHORTEST_FIRST = Comparator.comparingInt(String::length).thenComparing(c -> c);
-
-    private static List<String> search(String fragment, int limit, int count, java.util.function.IntFunction<String> name) {
-        String q = fragment.toLowerCase(java.util.Locale.ROOT);
-        // the best `limit` names seen so far, the worst on top
-        java.util.PriorityQueue<String> best = new java.util.PriorityQueue<>(Math.max(1, limit) + 1, SHORTEST_FIRST.reversed());
-        for (int i = 0; i < count && limit > 0; i++) {
-            String n = name.apply(i);
-            if (n == null || n.length() < q.length() || !containsIgnoringCase(n, q)) {
-                continue;
-            }
-            if (best.size() < limit) {
-                best.add(n);
-            } else if (SHORTEST_FIRST.compare(n, best.peek()) < 0) {
-                best.poll();
-                best.add(n);
-            }
-        }
-        List<String> out = new ArrayList<>(best);
-        out.sort(SHORTEST_FIRST);
-        return out;
+    /** Whether the table is a transient one (a script's temporary table, collapsed out of answers). */
+    boolean isTransient(int table) {
+        return transientTables.get(table);
     }
 
-    private static boolean containsIgnoringCase(String name, String lowerFragment) {
-        if (lowerFragment.isEmpty()) {
-            return true;
-        }
-        char first = lowerFragment.charAt(0);
-        for (int at = 0; at + lowerFragment.length() <= name.length(); at++) {
-            // the first character decides most positions without a region comparison
-            if (Character.toLowerCase(name.charAt(at)) == first
-                    && name.regionMatches(true, at, lowerFragment, 0, lowerFragment.length())) {
-                return true;
+    /** The search index, built on the first search of this instance (a refresh's new instance builds its own). */
+    private NameSearch nameSearch() {
+        NameSearch s = nameSearch;
+        if (s == null) {
+            synchronized (this) {
+                s = nameSearch;
+                if (s == null) {
+                    s = new NameSearch(this);
+                    nameSearch = s;
+                }
             }
         }
-        return false;
+        return s;
     }
 
     // ---- size ------------------------------------------------------------------------------------
 
     /**
      * Heap held by the structure and the edge attributes (adjacency both ways, edge codes, per-edge
-     * fingerprint ids, column and table names with their lookup maps), counted from the arrays and strings
+     * fingerprint ids, column and table names with their lookup maps, sparse column attributes, the name
+     * search index), counted from the arrays and strings
      * on a 64-bit JVM with compressed references; the fingerprint dictionary and query summaries are
      * {@link #dictionaryBytes()}.
      */
@@ -854,7 +838,19 @@ public final class LineageGraph {
         for (String t : tableName) {
             names += string(t) + MAP_ENTRY;
         }
-        return arrays + names;
+        // the sparse column attributes: a policy tag or hand-set tags on a few columns
+        long attributes = 0;
+        for (String tag : policyTags.values()) {
+            attributes += MAP_ENTRY + 16 + string(tag);
+        }
+        for (List<String> list : tags.values()) {
+            attributes += MAP_ENTRY + 16 + 56;
+            for (String tag : list) {
+                attributes += string(tag);
+            }
+        }
+        // the search index counts: a server builds it on its first search
+        return arrays + names + attributes + nameSearch().bytes();
     }
 
     /** Heap held by the fingerprint dictionary and the query summaries. */

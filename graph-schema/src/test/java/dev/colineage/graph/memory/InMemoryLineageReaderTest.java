@@ -86,7 +86,7 @@ class InMemoryLineageReaderTest extends GraphTestSupport {
             }
         }
         assertEquals(columns.size() * 2 * options.size(), compared);
-        for (String fragment : List.of("x", "B.", "p.d.", "D.C.N", "zz", "h")) {
+        for (String fragment : List.of("x", "B.", "p.d.", "D.C.N", "zz", "h", "d", "N", "c.", "")) {
             for (int limit : List.of(1, 3, 100)) {
                 assertEquals(cypher.searchColumns(fragment, limit), memory.searchColumns(fragment, limit), fragment + " " + limit);
                 assertEquals(cypher.searchTables(fragment, limit), memory.searchTables(fragment, limit), fragment + " " + limit);
