@@ -4,7 +4,6 @@ import dev.colineage.api.answer.EdgesAnswer;
 import dev.colineage.api.answer.LineageAnswer;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.EdgeDetails;
-import dev.colineage.graph.read.TraversalOptions;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
@@ -25,20 +24,19 @@ final class LineageResource {
 
     void columnLineage(Context ctx, Direction direction) {
         String column = Params.column(ctx.pathParam("column"));
-        TraversalOptions options = Params.traversal(ctx);
-        LineageAnswer answer = service.columnLineage(column, direction, options)
-                .orElseThrow(() -> Problem.notFound("no column " + column + " in the lineage graph"));
-        metrics.traversal(answer.hits().size());
-        ctx.json(answer);
+        answer(ctx, service.columnLineage(column, direction, Params.traversal(ctx)), "no column " + column);
     }
 
     void tableLineage(Context ctx, Direction direction) {
         String table = Params.table(ctx.pathParam("table"));
-        TraversalOptions options = Params.traversal(ctx);
-        LineageAnswer answer = service.tableLineage(table, direction, options)
-                .orElseThrow(() -> Problem.notFound("no table " + table + " in the lineage graph"));
-        metrics.traversal(answer.hits().size());
-        ctx.json(answer);
+        answer(ctx, service.tableLineage(table, direction, Params.traversal(ctx)), "no table " + table);
+    }
+
+    /** A lineage answer, counted by its size, or 404 naming what the graph does not know. */
+    private void answer(Context ctx, java.util.Optional<LineageAnswer> answer, String missing) {
+        LineageAnswer found = answer.orElseThrow(() -> Problem.notFound(missing + " in the lineage graph"));
+        metrics.traversal(found.hits().size());
+        ctx.json(found);
     }
 
     void column(Context ctx) {

@@ -104,13 +104,10 @@ public final class LineageLookupStore {
                       coalesce(q.problems, []) AS problems,
                       [x IN collect(DISTINCT r.fqn) WHERE x IS NOT NULL] AS reads,
                       [x IN collect(DISTINCT w.fqn) WHERE x IS NOT NULL] AS writes
-                    """, Map.of("fp", fingerprint)).list(r -> {
-                QuerySummary q = QuerySummary.fromRecord(r);
-                return new QueryDetails(q.fingerprint(), q.statementType(), q.kind(), q.lastSeen(), q.lastJobId(), q.runCount(),
-                        q.users(), r.get("sample_sql").asString(""), r.get("first_seen").asString(""),
-                        r.get("status").asString("UNKNOWN"), r.get("problems").asList(Value::asString),
-                        sorted(r.get("reads").asList(Value::asString)), sorted(r.get("writes").asList(Value::asString)));
-            }).stream().findFirst(), tx);
+                    """, Map.of("fp", fingerprint)).list(r -> new QueryDetails(QuerySummary.fromRecord(r),
+                    r.get("sample_sql").asString(""), r.get("first_seen").asString(""), r.get("status").asString("UNKNOWN"),
+                    r.get("problems").asList(Value::asString), sorted(r.get("reads").asList(Value::asString)),
+                    sorted(r.get("writes").asList(Value::asString)))).stream().findFirst(), tx);
         }
     }
 

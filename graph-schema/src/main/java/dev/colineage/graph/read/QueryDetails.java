@@ -1,27 +1,23 @@
 package dev.colineage.graph.read;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.colineage.graph.memory.QuerySummary;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One distinct query as {@code GET /queries/{fingerprint}} shows it: its summary fields, a sample of its
- * SQL, whether it was analysed (and the problems if not), and the tables it reads and writes.
+ * One distinct query as {@code GET /queries/{fingerprint}} shows it: its summary (written inline), a
+ * sample of its SQL, whether it was analysed (and the problems if not), and the tables it reads and writes.
  *
  * @param status the analysis outcome as the writer recorded it ({@code ANALYZED}, {@code FAILED}, ...)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record QueryDetails(String fingerprint, String statementType, String kind, String lastSeen, String lastJobId,
-                           long runCount, List<String> users, String sampleSql, String firstSeen, String status,
+public record QueryDetails(@JsonUnwrapped QuerySummary summary, String sampleSql, String firstSeen, String status,
                            List<String> problems, List<String> reads, List<String> writes) {
     public QueryDetails {
-        Objects.requireNonNull(fingerprint, "fingerprint is null");
-        Objects.requireNonNull(statementType, "statementType is null");
-        Objects.requireNonNull(kind, "kind is null");
-        Objects.requireNonNull(lastSeen, "lastSeen is null");
-        Objects.requireNonNull(lastJobId, "lastJobId is null");
-        users = List.copyOf(Objects.requireNonNull(users, "users is null"));
+        Objects.requireNonNull(summary, "summary is null");
         Objects.requireNonNull(sampleSql, "sampleSql is null");
         Objects.requireNonNull(firstSeen, "firstSeen is null");
         Objects.requireNonNull(status, "status is null");
