@@ -3,7 +3,9 @@ package dev.colineage.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one JSON mapper of the API: routes answer with it (Javalin is given it), problem bodies and the
@@ -11,8 +13,12 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
  */
 public final class ApiJson {
 
-    /** Answers are typed records; an {@code Optional} field is its value or {@code null}. */
-    public static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new Jdk8Module())
+    /**
+     * Answers are typed records; an {@code Optional} field is its value or {@code null}; an instant is its
+     * ISO-8601 text ({@code 2026-10-14T02:00:00Z}).
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ApiJson() {

@@ -48,7 +48,7 @@ public record AnalyzedQuery(QueryRecord record, String status, List<String> prob
         }
         QueryRecord record = new QueryRecord(run.fingerprint(), run.query(), statementType(run), query.firstSeen(),
                 run.creationTime(), run.jobId(), query.runsByDay(), query.users(), reads, writes, result.edges(),
-                new LinkedHashSet<>(result.transientTables()), run.kind());
+                new LinkedHashSet<>(result.transientTables()), run.kind(), new LinkedHashSet<>(result.droppedTables()));
         List<String> problems = result.diagnostics().stream().filter(d -> d.level() == Diagnostic.Level.ERROR)
                 .map(d -> d.code() + ": " + d.message()).toList();
         Set<String> codes = new LinkedHashSet<>();

@@ -22,6 +22,11 @@ public record ImpactPolicy(TraversalOptions options, Set<Transformation.Subtype>
     }
 
     @Override
+    public dev.colineage.graph.read.LineageTime time() {
+        return options.time();
+    }
+
+    @Override
     public boolean takes(LineageGraph g, int edge) {
         boolean wide = g.kind(edge) == EdgeKind.INFLUENCES;
         if (!options.includeIndirect() && (wide || !g.direct(edge))) {

@@ -64,7 +64,7 @@ public final class InMemoryLineageReader {
         List<GraphEdge> edges = new ArrayList<>();
         Map<GraphEdge, int[]> ends = new HashMap<>();
         boolean complete = LineageWalker.walkTables(g, start.getAsInt(), direction, !options.includeIndirect(),
-                options.maxDepth().map(OptionalInt::of).orElse(OptionalInt.empty()), m -> {
+                options.maxDepth().map(OptionalInt::of).orElse(OptionalInt.empty()), options.time(), m -> {
                     String from = g.tableName(m.from());
                     String to = g.tableName(m.to());
                     // in data-flow direction, whichever way the walk took it
@@ -90,7 +90,7 @@ public final class InMemoryLineageReader {
                 int c = g.columnOfTable(st[0], k);
                 for (int x = g.firstOut(c); x < g.endOut(c); x++) {
                     int u = g.kind(x) == EdgeKind.FEEDS ? g.tableOf(g.target(x)) : g.target(x);
-                    if (u == st[1]) {
+                    if (u == st[1] && g.live(x, options.time())) {
                         fingerprints.addAll(g.fingerprints(x));
                     }
                 }

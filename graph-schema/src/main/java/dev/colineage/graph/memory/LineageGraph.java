@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.time.Instant;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.TransactionContext;
@@ -61,6 +62,14 @@ public final class LineageGraph {
     /** The few columns with a BigQuery policy tag, or hand-set tags (PII questions read them). */
     private final Map<Integer, String> policyTags;
     private final Map<Integer, List<String>> tags;
+    /** What each query's lifetime is derived from, by fingerprint (a refresh replaces the changed ones). */
+    private final Map<String, QueryActivity> activities;
+    private final java.time.Duration activeWindow;
+    private final Lifetimes lifetimes;
+    /** Each fingerprint id's lifetime intervals (null: the store holds nothing about the query). */
+    private final Lifetimes.Interval[][] intervals;
+    /** Edges at least one of whose queries is current. */
+    private final java.util.BitSet currentEdges;
 
     private LineageGraph(Loader l, int[] outStart, int[] edgeSource, int[] edgeTarget, byte[] edgeCode, int[] fingerprintStart,
                          int[] fingerprintIds) {
@@ -81,6 +90,8 @@ public final class LineageGraph {
         this.tableIds = l.tableIds;
         this.policyTags = l.policyTags;
         this.tags = l.tags;
+        this.activities = l.activities;
+        this.activeWindow = l.activeWindow;
         this.outStart = outStart;
         this.edgeSource = edgeSource;
         this.edgeTarget = edgeTarget;
@@ -96,6 +107,18 @@ public final class LineageGraph {
                 queries[id] = q;
             }
         });
+        this.lifetimes = Lifetimes.of(activities.values(), activeWindow);
+        this.intervals = new Lifetimes.Interval[fingerprints.length][];
+        for (int f = 0; f < fingerprints.length; f++) {
+            List<Lifetimes.Interval> life = lifetimes.of(fingerprints[f]);
+            intervals[f] = life.isEmpty() ? null : life.toArray(Lifetimes.Interval[]::new);
+        }
+        this.currentEdges = new java.util.BitSet(edgeTarget.length);
+        for (int e = 0; e < edgeTarget.length; e++) {
+            if (currentNow(e)) {
+                currentEdges.set(e);
+            }
+        }
         int n = columnName.length;
         int t = tableName.length;
         int m = edgeTarget.length;
@@ -171,6 +194,8 @@ public final class LineageGraph {
         Map<String, Integer> columnIds;
         Map<Integer, String> policyTags = new HashMap<>();
         Map<Integer, List<String>> tags = new HashMap<>();
+        Map<String, QueryActivity> activities = new HashMap<>();
+        java.time.Duration activeWindow = Lifetimes.DEFAULT_WINDOW;
 
         /** A column's policy tag and hand-set tags as stored (absent ones clear what was held). */
         void attributes(int column, org.neo4j.driver.Value policy, org.neo4j.driver.Value handSet) {
@@ -214,7 +239,13 @@ public final class LineageGraph {
 
     /** The whole graph, read in one transaction (records streamed: a 5M-edge graph is never a list in memory). */
     public static LineageGraph load(TransactionContext tx) {
+        return load(tx, Lifetimes.DEFAULT_WINDOW);
+    }
+
+    /** The whole graph, with lifetimes counting {@code activeWindow} of inactivity as retirement. */
+    public static LineageGraph load(TransactionContext tx, java.time.Duration activeWindow) {
         Loader l = new Loader();
+        l.activeWindow = activeWindow;
         l.version = version(tx);
         l.sequence = dev.colineage.graph.write.LineageSequence.read(tx)[0];
         Map<Long, Integer> byNodeId = new HashMap<>();
@@ -262,16 +293,53 @@ public final class LineageGraph {
         return sortedBySource(l, source.toArray(), target.toArray(), code.toArray(), fpStart.toArray(), fpIds.toArray());
     }
 
-    private static final String QUERY_FIELDS = """
+    static final String QUERY_FIELDS = """
 
             RETURN q.fingerprint AS fingerprint, q.statement_type AS statement_type, coalesce(q.kind, 'JOB') AS kind,
-                   toString(q.last_seen) AS last_seen, q.last_job_id AS last_job_id, q.run_count AS run_count, q.users AS users""";
+                   toString(q.last_seen) AS last_seen, q.last_job_id AS last_job_id, q.run_count AS run_count, q.users AS users,
+                   q.first_seen AS first, q.last_seen AS last, q.run_days AS run_days, [(q)-[:WRITES]->(t) | t.fqn] AS writes,
+                   [(q)-[:READS]->(t) | t.fqn] AS reads, [(q)-[:DROPS]->(t) | t.fqn] AS drops""";
 
     private static void readQueries(Result queries, Loader l) {
         while (queries.hasNext()) {
-            QuerySummary q = QuerySummary.fromRecord(queries.next());
+            Record r = queries.next();
+            QuerySummary q = QuerySummary.fromRecord(r);
             l.queries.put(q.fingerprint(), q);
+            activity(r).ifPresent(a -> l.activities.put(a.fingerprint(), a));
         }
+    }
+
+    /** A query row's activity; none for a query node written before its runs were recorded. */
+    static Optional<QueryActivity> activity(Record r) {
+        if (r.get("first").isNull() || r.get("last").isNull()) {
+            return Optional.empty();
+        }
+        java.util.function.Function<String, java.util.Set<String>> names = k -> r.get(k).isNull() ? java.util.Set.of()
+                : new java.util.HashSet<>(r.get(k).asList(org.neo4j.driver.Value::asString));
+        return Optional.of(QueryActivity.of(r.get("fingerprint").asString(), r.get("statement_type").asString("UNKNOWN"),
+                r.get("kind").asString("JOB"), r.get("first").asZonedDateTime().toInstant(), r.get("last").asZonedDateTime().toInstant(),
+                r.get("run_days").isNull() ? List.of() : r.get("run_days").asList(org.neo4j.driver.Value::asString),
+                names.apply("writes"), names.apply("reads"), names.apply("drops")));
+    }
+
+    /** A query node's activity, read in this process (as {@link #activity(Record)} over Bolt). */
+    static Optional<QueryActivity> activity(org.neo4j.graphdb.Node q) {
+        Object first = q.getProperty("first_seen", null);
+        Object last = q.getProperty("last_seen", null);
+        if (!(first instanceof java.time.temporal.TemporalAccessor f) || !(last instanceof java.time.temporal.TemporalAccessor t)) {
+            return Optional.empty();
+        }
+        java.util.function.Function<String, java.util.Set<String>> names = type -> {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (var rel : q.getRelationships(org.neo4j.graphdb.Direction.OUTGOING, org.neo4j.graphdb.RelationshipType.withName(type))) {
+                out.add((String) rel.getEndNode().getProperty("fqn"));
+            }
+            return out;
+        };
+        return Optional.of(QueryActivity.of((String) q.getProperty("fingerprint"), (String) q.getProperty("statement_type", "UNKNOWN"),
+                (String) q.getProperty("kind", "JOB"), Instant.from(f), Instant.from(t),
+                Arrays.asList((String[]) q.getProperty("run_days", new String[0])), names.apply("WRITES"), names.apply("READS"),
+                names.apply("DROPS")));
     }
 
     /**
@@ -281,24 +349,13 @@ public final class LineageGraph {
      * than {@code maxChanges} edges (a full load is then cheaper), or when the result would not hold as many
      * edges as the store does (something changed unstamped).
      */
-    Optional<LineageGraph> withChanges(TransactionContext tx, long upTo, int maxChanges) {
-        Map<String, Object> p = Map.of("since", sequence);
-        List<Record> feeds = tx.run("""
-                MATCH ()-[f:FEEDS]->() WHERE f.seq > $since
-                RETURN startNode(f).fqn AS a, endNode(f).fqn AS b, f.subtype AS subtype, f.masking AS masking,
-                       f.fingerprints AS fps""", p).list();
-        if (feeds.size() > maxChanges) {
-            return Optional.empty();
-        }
-        List<Record> influences = tx.run("""
-                MATCH ()-[f:INFLUENCES]->() WHERE f.seq > $since
-                RETURN startNode(f).fqn AS a, endNode(f).fqn AS b, f.subtype AS subtype, f.masking AS masking,
-                       f.fingerprints AS fps""", p).list();
-        if (feeds.size() + influences.size() > maxChanges) {
+    Optional<LineageGraph> withChanges(StoredChanges store, long upTo, int maxChanges) {
+        Optional<List<StoredChanges.EdgeRow>> changed = store.edges(sequence, maxChanges);
+        if (changed.isEmpty()) {
             return Optional.empty();
         }
         Loader l = new Loader();
-        l.version = version(tx);
+        l.version = store.version();
         l.sequence = upTo;
         l.columns.addAll(Arrays.asList(columnName));
         for (int t : tableOfColumn) {
@@ -317,27 +374,27 @@ public final class LineageGraph {
             }
         }
         Map<String, Integer> newColumns = new HashMap<>();
-        Result columns = tx.run("""
-                MATCH (c:Column) WHERE c.seq > $since MATCH (t:Table)-[:HAS_COLUMN]->(c)
-                RETURN t.fqn AS t, t.kind AS kind, c.fqn AS c, c.policy_tag AS policy, c.tags AS tags""", p);
-        while (columns.hasNext()) {
-            Record r = columns.next();
-            String c = r.get("c").asString();
-            Integer known = columnIds.get(c);
+        for (StoredChanges.ColumnRow r : store.columns(sequence)) {
+            Integer known = columnIds.get(r.column());
             if (known != null) {
-                l.attributes(known, r.get("policy"), r.get("tags"));     // a tag set or a policy tag learnt
+                l.attributes(known, r.policyTag().orElse(null), r.tags());     // a tag set or a policy tag learnt
                 continue;
             }
-            if (newColumns.containsKey(c)) {
+            if (newColumns.containsKey(r.column())) {
                 continue;
             }
-            l.attributes(l.columns.size(), r.get("policy"), r.get("tags"));
-            int t = l.table(r.get("t").asString(), r.get("kind").asString(""));
-            newColumns.put(c, l.columns.size());
-            l.columns.add(c);
+            l.attributes(l.columns.size(), r.policyTag().orElse(null), r.tags());
+            int t = l.table(r.table(), r.tableKind());
+            newColumns.put(r.column(), l.columns.size());
+            l.columns.add(r.column());
             l.tableOf.add(t);
         }
-        readQueries(tx.run("MATCH (q:Query) WHERE q.seq > $since" + QUERY_FIELDS, p), l);
+        l.activities = new HashMap<>(activities);
+        l.activeWindow = activeWindow;
+        for (StoredChanges.QueryRow q : store.queries(sequence)) {
+            l.queries.put(q.summary().fingerprint(), q.summary());
+            q.activity().ifPresent(a -> l.activities.put(a.fingerprint(), a));
+        }
         // old edges keep their place; an updated one takes its new fingerprints, a new one is appended
         int m = edgeCount();
         Ints source = new Ints();
@@ -345,31 +402,30 @@ public final class LineageGraph {
         Bytes code = new Bytes();
         List<int[]> appendedFingerprints = new ArrayList<>();
         Map<Integer, int[]> replacedFingerprints = new HashMap<>();
-        for (List<Record> rows : List.of(feeds, influences)) {
-            for (Record r : rows) {
-                EdgeKind kind = rows == feeds ? EdgeKind.FEEDS : EdgeKind.INFLUENCES;
-                Integer a = columnIds.getOrDefault(r.get("a").asString(), newColumns.get(r.get("a").asString()));
-                Integer b = kind == EdgeKind.FEEDS ? columnIds.getOrDefault(r.get("b").asString(), newColumns.get(r.get("b").asString()))
-                        : l.tableIds.get(r.get("b").asString());
-                if (a == null || b == null) {
-                    return Optional.empty();    // an edge to a node no stamped write brought: reload
-                }
-                byte c = encode(kind, Transformation.Subtype.valueOf(r.get("subtype").asString()), r.get("masking").asBoolean(false));
-                int[] fps = r.get("fps").isNull() ? new int[0]
-                        : r.get("fps").asList(v -> l.fingerprint(v.asString())).stream().mapToInt(Integer::intValue).toArray();
-                int existing = a < columnName.length ? find(a, b, c) : -1;
-                if (existing >= 0) {
-                    replacedFingerprints.put(existing, fps);
-                } else {
-                    source.add(a);
-                    target.add(b);
-                    code.add(c);
-                    appendedFingerprints.add(fps);
-                }
+        for (StoredChanges.EdgeRow r : changed.get()) {
+            Integer a = columnIds.getOrDefault(r.source(), newColumns.get(r.source()));
+            Integer b = r.kind() == EdgeKind.FEEDS ? columnIds.getOrDefault(r.target(), newColumns.get(r.target()))
+                    : l.tableIds.get(r.target());
+            if (a == null || b == null) {
+                return Optional.empty();    // an edge to a node no stamped write brought: reload
+            }
+            byte c = encode(r.kind(), r.subtype(), r.masking());
+            int[] fps = new int[r.fingerprints().size()];
+            for (int k = 0; k < fps.length; k++) {
+                fps[k] = l.fingerprint(r.fingerprints().get(k));
+            }
+            int existing = a < columnName.length ? find(a, b, c) : -1;
+            if (existing >= 0) {
+                replacedFingerprints.put(existing, fps);
+            } else {
+                source.add(a);
+                target.add(b);
+                code.add(c);
+                appendedFingerprints.add(fps);
             }
         }
         int added = source.size();
-        if (storedEdges(tx) != m + added) {
+        if (store.storedEdges() != m + added) {
             return Optional.empty();
         }
         // the old edges are sorted by source already: the new ones are merged in and the old runs between
@@ -510,8 +566,14 @@ public final class LineageGraph {
      * {@link #load(TransactionContext)}, without the driver's cost per record.
      */
     public static LineageGraph load(org.neo4j.graphdb.GraphDatabaseService db) {
+        return load(db, Lifetimes.DEFAULT_WINDOW);
+    }
+
+    /** As {@link #load(TransactionContext, java.time.Duration)}, from a database of this process. */
+    public static LineageGraph load(org.neo4j.graphdb.GraphDatabaseService db, java.time.Duration activeWindow) {
         try (org.neo4j.graphdb.Transaction tx = db.beginTx()) {
             Loader l = new Loader();
+            l.activeWindow = activeWindow;
             var sequence = tx.findNode(org.neo4j.graphdb.Label.label("LineageSequence"), "name",
                     dev.colineage.graph.write.LineageSequence.NAME);
             l.sequence = sequence == null ? 0 : ((Number) sequence.getProperty("value", 0L)).longValue();
@@ -572,21 +634,28 @@ public final class LineageGraph {
                 while (queries.hasNext()) {
                     var q = queries.next();
                     queryCount++;
-                    String fp = (String) q.getProperty("fingerprint");
-                    Object lastSeen = q.getProperty("last_seen", null);
-                    Object users = q.getProperty("users", new String[0]);
-                    l.queries.put(fp, new QuerySummary(fp, (String) q.getProperty("statement_type", "UNKNOWN"),
-                            (String) q.getProperty("kind", "JOB"), lastSeen == null ? ""
-                                    // as Cypher's toString(datetime): seconds always, fractions when there are any
-                                    : lastSeen instanceof java.time.temporal.TemporalAccessor at
-                                    ? java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at) : lastSeen.toString(),
-                            (String) q.getProperty("last_job_id", ""), ((Number) q.getProperty("run_count", 0L)).longValue(),
-                            Arrays.asList((String[]) users)));
+                    QuerySummary summary = querySummary(q);
+                    l.queries.put(summary.fingerprint(), summary);
+                    activity(q).ifPresent(a -> l.activities.put(a.fingerprint(), a));
                 }
             }
             l.version = queryCount + "/" + feedsCount + "/" + influencesCount + "/" + hasColumnCount;
             return sortedBySource(l, source.toArray(), target.toArray(), code.toArray(), fpStart.toArray(), fpIds.toArray());
         }
+    }
+
+    /** A query node's summary, as {@link QuerySummary#fromRecord} reads it over Bolt. */
+    static QuerySummary querySummary(org.neo4j.graphdb.Node q) {
+        String fp = (String) q.getProperty("fingerprint");
+        Object lastSeen = q.getProperty("last_seen", null);
+        Object users = q.getProperty("users", new String[0]);
+        return new QuerySummary(fp, (String) q.getProperty("statement_type", "UNKNOWN"),
+                (String) q.getProperty("kind", "JOB"), lastSeen == null ? ""
+                        // as Cypher's toString(datetime): seconds always, fractions when there are any
+                        : lastSeen instanceof java.time.temporal.TemporalAccessor at
+                        ? java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at) : lastSeen.toString(),
+                (String) q.getProperty("last_job_id", ""), ((Number) q.getProperty("run_count", 0L)).longValue(),
+                Arrays.asList((String[]) users));
     }
 
     static byte encode(EdgeKind kind, Transformation.Subtype subtype, boolean masking) {
@@ -766,7 +835,76 @@ public final class LineageGraph {
         boolean wide = kind(edge) == EdgeKind.INFLUENCES;
         return dev.colineage.graph.read.GraphEdge.lineage(columnName(source(edge)), wide ? tableName(target(edge)) : columnName(target(edge)),
                 wide ? dev.colineage.graph.read.GraphEdge.Relation.INFLUENCES : dev.colineage.graph.read.GraphEdge.Relation.FEEDS,
-                subtype(edge), masking(edge));
+                subtype(edge), masking(edge)).living(lifetime(edge));
+    }
+
+    // ---- lifetimes -------------------------------------------------------------------------------
+
+    /** Whether one of the edge's queries is current (an edge whose queries the store knows nothing about is). */
+    private boolean currentNow(int edge) {
+        for (int k = fingerprintStart[edge]; k < fingerprintStart[edge + 1]; k++) {
+            Lifetimes.Interval[] life = intervals[fingerprintIds[k]];
+            if (life == null || life[life.length - 1].open()) {
+                return true;
+            }
+        }
+        return fingerprintStart[edge] == fingerprintStart[edge + 1];
+    }
+
+    /** Whether a question about this time takes the edge: current now, held at the instant, or always (history). */
+    public boolean live(int edge, dev.colineage.graph.read.LineageTime time) {
+        return switch (time.mode()) {
+            case CURRENT -> currentEdges.get(edge);
+            case HISTORY -> true;
+            case AS_OF -> heldAt(edge, time.asOf().orElseThrow());
+        };
+    }
+
+    private boolean heldAt(int edge, Instant at) {
+        if (fingerprintStart[edge] == fingerprintStart[edge + 1]) {
+            return true;
+        }
+        for (int k = fingerprintStart[edge]; k < fingerprintStart[edge + 1]; k++) {
+            Lifetimes.Interval[] life = intervals[fingerprintIds[k]];
+            if (life == null) {
+                return true;
+            }
+            for (Lifetimes.Interval i : life) {
+                if (i.holdsAt(at)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The edge's lifetime: its queries' first and last runs, and when the last of them retired unless one is current. */
+    public dev.colineage.graph.read.EdgeLifetime lifetime(int edge) {
+        Instant first = null;
+        Instant last = null;
+        Instant retired = null;
+        for (int k = fingerprintStart[edge]; k < fingerprintStart[edge + 1]; k++) {
+            QueryActivity a = activities.get(fingerprints[fingerprintIds[k]]);
+            Lifetimes.Interval[] life = intervals[fingerprintIds[k]];
+            if (a == null || life == null) {
+                continue;
+            }
+            first = first == null || a.firstSeen().isBefore(first) ? a.firstSeen() : first;
+            last = last == null || a.lastSeen().isAfter(last) ? a.lastSeen() : last;
+            Instant until = life[life.length - 1].until().orElse(null);
+            if (until != null && (retired == null || until.isAfter(retired))) {
+                retired = until;
+            }
+        }
+        if (first == null) {
+            return dev.colineage.graph.read.EdgeLifetime.UNKNOWN;
+        }
+        return dev.colineage.graph.read.EdgeLifetime.of(first, last, currentEdges.get(edge) ? Optional.empty() : Optional.of(retired));
+    }
+
+    /** The lifetimes of the queries this graph holds. */
+    public Lifetimes lifetimes() {
+        return lifetimes;
     }
 
     /** The fingerprints of the queries that produced an edge. */

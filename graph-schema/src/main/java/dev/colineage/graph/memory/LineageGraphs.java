@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionConfig;
-import org.neo4j.driver.TransactionContext;
 import dev.colineage.graph.write.LineageSequence;
 import java.util.Optional;
 
@@ -26,6 +25,8 @@ public final class LineageGraphs {
     /** The database when it runs in this process: full loads read it directly. */
     private final Optional<org.neo4j.graphdb.GraphDatabaseService> local;
     private final TransactionConfig tx;
+    private final long timeoutMillis;
+    private final Duration activeWindow;
     private final long recheckNanos;
     private volatile LineageGraph current;
     private volatile long checkedAt;
@@ -39,9 +40,20 @@ public final class LineageGraphs {
 
     /** With the database itself when it runs in this process (the embedded store): full loads skip Bolt. */
     public LineageGraphs(Driver driver, Optional<org.neo4j.graphdb.GraphDatabaseService> local, Duration timeout, Duration recheck) {
+        this(driver, local, timeout, recheck, Lifetimes.DEFAULT_WINDOW);
+    }
+
+    /**
+     * @param activeWindow how long a writer that appends (INSERT, MERGE, ...) stays current after its last run
+     *                     ({@code COLINEAGE_ACTIVE_DAYS})
+     */
+    public LineageGraphs(Driver driver, Optional<org.neo4j.graphdb.GraphDatabaseService> local, Duration timeout, Duration recheck,
+                         Duration activeWindow) {
+        this.activeWindow = Objects.requireNonNull(activeWindow, "activeWindow is null");
         this.driver = Objects.requireNonNull(driver, "driver is null");
         this.local = Objects.requireNonNull(local, "local is null");
         this.tx = TransactionConfig.builder().withTimeout(timeout).build();
+        this.timeoutMillis = timeout.toMillis();
         this.recheckNanos = recheck.toNanos();
     }
 
@@ -75,43 +87,61 @@ public final class LineageGraphs {
         if (!always && current != null && System.nanoTime() - checkedAt < recheckNanos) {
             return current;     // another thread refreshed while this one waited
         }
-        LineageGraph next;
-        try (Session session = driver.session()) {
-            next = session.executeRead(this::next, tx);
-        }
-        if (next == null) {
-            loads.incrementAndGet();
-            // the full load's own transaction reads the sequence number and the counts it reflects
-            next = LineageGraph.load(local.orElseThrow());
-        }
+        LineageGraph next = local.isPresent() ? nextFromLocal(local.get()) : nextOverBolt();
         current = next;
         checkedAt = System.nanoTime();
         return next;
     }
 
-    /**
-     * The graph as the store has it now: the one held when nothing changed; the one held with the changes
-     * stamped since applied when only stamped writes happened and nothing was removed; else a full load.
-     */
-    private LineageGraph next(TransactionContext t) {
-        LineageGraph graph = current;
-        long[] sequence = LineageSequence.read(t);
-        String version = LineageGraph.version(t);
-        if (graph != null && sequence[0] == graph.sequence() && version.equals(graph.version())) {
-            return graph;
+    private LineageGraph nextOverBolt() {
+        try (Session session = driver.session()) {
+            return session.executeRead(t -> {
+                long[] sequence = LineageSequence.read(t);
+                BoltChanges changes = new BoltChanges(t);
+                return next(sequence, changes).orElseGet(() -> {
+                    loads.incrementAndGet();
+                    return LineageGraph.load(t, activeWindow);
+                });
+            }, tx);
         }
-        if (graph != null && sequence[0] > graph.sequence() && sequence[1] <= graph.sequence()) {
-            Optional<LineageGraph> changed = graph.withChanges(t, sequence[0], Math.max(MIN_CHANGES, graph.edgeCount() / 5));
-            if (changed.isPresent()) {
-                refreshes.incrementAndGet();
-                return changed.get();
-            }
+    }
+
+    /** The database runs in this process: the version, the changes and a full load are read from it, not over Bolt. */
+    private LineageGraph nextFromLocal(org.neo4j.graphdb.GraphDatabaseService db) {
+        Optional<LineageGraph> next;
+        try (org.neo4j.graphdb.Transaction t = db.beginTx(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            LocalChanges changes = new LocalChanges(t);
+            next = next(changes.sequence(), changes);
         }
-        if (local.isPresent()) {
-            return null;        // loaded from the database itself, outside this Bolt transaction
+        if (next.isPresent()) {
+            return next.get();
         }
         loads.incrementAndGet();
-        return LineageGraph.load(t);
+        // the full load's own transaction reads the sequence number and the counts it reflects
+        return LineageGraph.load(db, activeWindow);
+    }
+
+    /**
+     * The graph as the store has it now, when it can be had without a full load: the one held when nothing
+     * changed; the one held with the changes stamped since applied when only stamped writes happened and
+     * nothing was removed. Empty: a full load is needed.
+     */
+    private Optional<LineageGraph> next(long[] sequence, StoredChanges changes) {
+        LineageGraph graph = current;
+        if (graph == null) {
+            return Optional.empty();
+        }
+        if (sequence[0] == graph.sequence() && changes.version().equals(graph.version())) {
+            return Optional.of(graph);
+        }
+        if (sequence[0] > graph.sequence() && sequence[1] <= graph.sequence()) {
+            Optional<LineageGraph> changed = graph.withChanges(changes, sequence[0], Math.max(MIN_CHANGES, graph.edgeCount() / 5));
+            if (changed.isPresent()) {
+                refreshes.incrementAndGet();
+                return changed;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Below this many changed edges a refresh is always applied in memory; above a fifth of the graph, it reloads. */

@@ -108,7 +108,7 @@ public final class LineageWalker {
      * @return whether the walk ran to its end
      */
     public static boolean walkTables(LineageGraph g, int start, Direction direction, boolean directOnly, OptionalInt maxDepth,
-                                     TableVisitor visitor) {
+                                     dev.colineage.graph.read.LineageTime time, TableVisitor visitor) {
         boolean[] seen = new boolean[g.tableCount()];
         seen[start] = true;
         int[] frontier = {start};
@@ -120,7 +120,7 @@ public final class LineageWalker {
             }
             LineageGraph.Ints next = new LineageGraph.Ints();
             for (int t : frontier) {
-                java.util.TreeMap<String, int[]> neighbours = tableNeighbours(g, t, direction);
+                java.util.TreeMap<String, int[]> neighbours = tableNeighbours(g, t, direction, time);
                 for (int[] n : neighbours.values()) {
                     boolean direct = n[1] != 0;
                     if (directOnly && !direct) {
@@ -142,25 +142,35 @@ public final class LineageWalker {
     }
 
     /** The tables next to {@code table} in the walk's direction, by name: {table id, 1 when direct}. */
-    private static java.util.TreeMap<String, int[]> tableNeighbours(LineageGraph g, int table, Direction direction) {
+    private static java.util.TreeMap<String, int[]> tableNeighbours(LineageGraph g, int table, Direction direction,
+                                                                 dev.colineage.graph.read.LineageTime time) {
         java.util.TreeMap<String, int[]> out = new java.util.TreeMap<>();
         for (int k = 0; k < g.columnsOf(table); k++) {
             int c = g.columnOfTable(table, k);
             if (direction == Direction.DOWNSTREAM) {
                 for (int e = g.firstOut(c); e < g.endOut(c); e++) {
+                    if (!g.live(e, time)) {
+                        continue;
+                    }
                     int u = g.kind(e) == EdgeKind.FEEDS ? g.tableOf(g.target(e)) : g.target(e);
                     neighbour(out, g, u, g.direct(e));
                 }
             } else {
                 for (int i = 0; i < g.feedsInto(c); i++) {
                     int e = g.feedInto(c, i);
+                    if (!g.live(e, time)) {
+                        continue;
+                    }
                     neighbour(out, g, g.tableOf(g.source(e)), g.direct(e));
                 }
             }
         }
         if (direction == Direction.UPSTREAM) {
             for (int i = 0; i < g.influencesOn(table); i++) {
-                neighbour(out, g, g.tableOf(g.source(g.influenceOn(table, i))), false);
+                int e = g.influenceOn(table, i);
+                if (g.live(e, time)) {
+                    neighbour(out, g, g.tableOf(g.source(e)), false);
+                }
             }
         }
         return out;
@@ -195,7 +205,7 @@ public final class LineageWalker {
         boolean down(int[] frontier) {
             for (int c : frontier) {
                 for (int e = g.firstOut(c); e < g.endOut(c); e++) {
-                    if (g.kind(e) == EdgeKind.FEEDS && policy.takes(g, e) && !column(Step.FEEDS, c, e, g.target(e))) {
+                    if (g.kind(e) == EdgeKind.FEEDS && takes(e) && !column(Step.FEEDS, c, e, g.target(e))) {
                         return false;
                     }
                 }
@@ -203,7 +213,7 @@ public final class LineageWalker {
             LineageGraph.Ints influenced = new LineageGraph.Ints();
             for (int c : frontier) {
                 for (int e = g.firstOut(c); e < g.endOut(c); e++) {
-                    if (g.kind(e) != EdgeKind.INFLUENCES || !policy.takes(g, e)) {
+                    if (g.kind(e) != EdgeKind.INFLUENCES || !takes(e)) {
                         continue;
                     }
                     int t = g.target(e);
@@ -237,7 +247,7 @@ public final class LineageWalker {
             for (int c : frontier) {
                 for (int k = 0; k < g.feedsInto(c); k++) {
                     int e = g.feedInto(c, k);
-                    if (policy.takes(g, e) && !column(Step.FEEDS, c, e, g.source(e))) {
+                    if (takes(e) && !column(Step.FEEDS, c, e, g.source(e))) {
                         return false;
                     }
                 }
@@ -246,12 +256,17 @@ public final class LineageWalker {
                 int t = g.tableOf(c);
                 for (int k = 0; k < g.influencesOn(t); k++) {
                     int e = g.influenceOn(t, k);
-                    if (policy.takes(g, e) && !column(Step.TABLE_INPUT, c, e, g.source(e))) {
+                    if (takes(e) && !column(Step.TABLE_INPUT, c, e, g.source(e))) {
                         return false;
                     }
                 }
             }
             return true;
+        }
+
+        /** The policy's choice, within the lineage of the walk's time. */
+        private boolean takes(int e) {
+            return g.live(e, policy.time()) && policy.takes(g, e);
         }
 
         private boolean column(Step step, int from, int edge, int to) {

@@ -6,6 +6,9 @@ package dev.colineage.graph.memory;
  */
 public interface StepPolicy {
 
+    /** Which lineage the walk is over: the walk takes no edge outside it, whatever the policy. */
+    dev.colineage.graph.read.LineageTime time();
+
     /** Whether the walk takes this lineage edge. */
     boolean takes(LineageGraph graph, int edge);
 

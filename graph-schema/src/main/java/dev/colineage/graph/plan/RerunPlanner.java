@@ -41,6 +41,11 @@ public final class RerunPlanner {
      * @throws IllegalArgumentException naming the columns and tables the graph does not have
      */
     public RerunPlan plan(Set<String> columns, Set<String> tables) {
+        return plan(columns, tables, dev.colineage.graph.read.LineageTime.current());
+    }
+
+    /** The plan over the lineage of {@code time}: the current lineage, as of an instant, or every edge ever seen. */
+    public RerunPlan plan(Set<String> columns, Set<String> tables, dev.colineage.graph.read.LineageTime time) {
         long start = System.nanoTime();
         LineageGraph g = graphs.fresh();
         List<String> unknown = new ArrayList<>();
@@ -57,7 +62,7 @@ public final class RerunPlanner {
                 starts.add(g.columnOfTable(tid, k));
             }
         }
-        Closure closure = new Closure(g);
+        Closure closure = new Closure(g, time);
         LineageWalker.walk(g, starts.stream().mapToInt(Integer::intValue).toArray(), Direction.DOWNSTREAM, closure,
                 OptionalInt.empty(), closure::visit);
         int changedCount = starts.size();
@@ -113,13 +118,21 @@ public final class RerunPlanner {
         final Map<Integer, Set<Integer>> dependsOn = new HashMap<>();
         int reachedColumns;
 
-        Closure(LineageGraph g) {
+        private final dev.colineage.graph.read.LineageTime time;
+
+        Closure(LineageGraph g, dev.colineage.graph.read.LineageTime time) {
             this.g = g;
+            this.time = time;
             this.hasReason = new boolean[g.tableCount()];
         }
 
         private int targetTable(int e) {
             return g.kind(e) == EdgeKind.INFLUENCES ? g.target(e) : g.tableOf(g.target(e));
+        }
+
+        @Override
+        public dev.colineage.graph.read.LineageTime time() {
+            return time;
         }
 
         @Override

@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param subtype the OpenLineage subtype of a lineage edge ({@code IDENTITY}, {@code FILTER}, ...), or
  *                {@code TABLE} for the structural hops (a table's column, table-level lineage), which have
  *                no OpenLineage subtype
+ * @param lifetime a lineage edge's first and last seen, current or retired (written inline); unknown for
+ *                structural hops
  */
-public record GraphEdge(String source, String target, Relation relation, Transformation.Type type, String subtype, boolean masking) {
+public record GraphEdge(String source, String target, Relation relation, Transformation.Type type, String subtype, boolean masking,
+                        @com.fasterxml.jackson.annotation.JsonUnwrapped EdgeLifetime lifetime) {
 
     /** The kind of relationship. */
     public enum Relation {
@@ -34,6 +37,17 @@ public record GraphEdge(String source, String target, Relation relation, Transfo
         Objects.requireNonNull(relation, "relation is null");
         Objects.requireNonNull(type, "type is null");
         Objects.requireNonNull(subtype, "subtype is null");
+        Objects.requireNonNull(lifetime, "lifetime is null");
+    }
+
+    /** An edge whose lifetime is not known (a structural hop, the Cypher oracle's answers). */
+    public GraphEdge(String source, String target, Relation relation, Transformation.Type type, String subtype, boolean masking) {
+        this(source, target, relation, type, subtype, masking, EdgeLifetime.UNKNOWN);
+    }
+
+    /** This edge with its lifetime. */
+    public GraphEdge living(EdgeLifetime life) {
+        return new GraphEdge(source, target, relation, type, subtype, masking, life);
     }
 
     /** A lineage edge (FEEDS or INFLUENCES) of this transformation. */

@@ -104,6 +104,9 @@ public final class BulkGraphLoader {
                     for (String t : rows.queries().get(i).writes()) {
                         writes.id(i).id(tableIds.get(t)).text("WRITES").end();
                     }
+                    for (String t : rows.queries().get(i).drops()) {
+                        writes.id(i).id(tableIds.get(t)).text("DROPS").end();
+                    }
                 }
             }
         } catch (IOException e) {

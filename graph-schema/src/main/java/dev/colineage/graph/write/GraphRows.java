@@ -138,7 +138,7 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
     /** A distinct query: runs per UTC day as parallel lists, tables read and written by fqn, sorted. */
     record QueryRow(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
                     String lastJobId, List<String> users, List<String> days, List<Long> counts, List<String> reads,
-                    List<String> writes, QueryKind kind) implements Row {
+                    List<String> writes, QueryKind kind, List<String> drops) implements Row {
         public QueryRow {
             Objects.requireNonNull(kind, "kind is null");
             Objects.requireNonNull(fingerprint, "fingerprint is null");
@@ -152,6 +152,7 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
             counts = List.copyOf(counts);
             reads = List.copyOf(reads);
             writes = List.copyOf(writes);
+            drops = List.copyOf(drops);
         }
 
         @Override
@@ -169,6 +170,7 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
             m.put("counts", counts);
             m.put("reads", reads);
             m.put("writes", writes);
+            m.put("drops", drops);
             return m;
         }
 
@@ -201,6 +203,7 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
             q.transientTables().forEach(t -> table(tables, tableKinds, names, t, TransientEdgeStore.KIND));
             q.reads().forEach(t -> table(tables, tableKinds, names, t, "TABLE"));
             q.writes().forEach(t -> table(tables, tableKinds, names, t, view ? "VIEW" : "TABLE"));
+            q.drops().forEach(t -> table(tables, tableKinds, names, t, "TABLE"));
             for (Edge e : q.edges()) {
                 TableRef sourceTable = e.source().table();
                 TableRef targetTable = e.target().table();
@@ -278,7 +281,8 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
         });
         return new QueryRow(q.fingerprint(), q.sampleSql(), q.statementType(), q.firstSeen(), q.lastSeen(), q.lastJobId(),
                 new ArrayList<>(new TreeSet<>(q.users())), days, counts,
-                q.reads().stream().map(names::of).sorted().toList(), q.writes().stream().map(names::of).sorted().toList(), q.kind());
+                q.reads().stream().map(names::of).sorted().toList(), q.writes().stream().map(names::of).sorted().toList(), q.kind(),
+                q.drops().stream().map(names::of).sorted().toList());
     }
 
     private static Map<String, Integer> positions(List<String> sorted) {

@@ -110,12 +110,26 @@ public final class LineageGraphWriter {
             MATCH (t:Table {fqn: readFqn})
             MERGE (q)-[:READS]->(t)
             """;
+    /**
+     * The tables a query writes and drops (the read model ends the lineage into and out of a dropped table
+     * when the drop ran).
+     */
     private static final String QUERY_WRITES = """
             UNWIND $rows AS r
             MATCH (q:Query {fingerprint: r.fingerprint})
-            UNWIND r.writes AS written
-            MATCH (t:Table {fqn: written})
-            MERGE (q)-[:WRITES]->(t)
+            // stamped again: the read model reads a query's tables with it, whichever transaction it sees
+            SET q.seq = $seq
+            WITH q, r
+            CALL (q, r) {
+              UNWIND r.writes AS written
+              MATCH (t:Table {fqn: written})
+              MERGE (q)-[:WRITES]->(t)
+            }
+            CALL (q, r) {
+              UNWIND r.drops AS dropped
+              MATCH (t:Table {fqn: dropped})
+              MERGE (q)-[:DROPS]->(t)
+            }
             """;
 
     private final Driver driver;

@@ -19,12 +19,21 @@ import java.util.Set;
  * @param kind            a job of the log, or a definition read from the warehouse's metadata
  * @param transientTables tables lineage-core found transient in this query (see
  *                        {@link dev.colineage.core.compose.TransientTables}); the graph composes through them
+ * @param drops           tables and views the query drops: their lineage ends when it runs (see the read model's lifetimes)
  */
 public record QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen,
                           Instant lastSeen, String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users,
                           Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges, Set<TableRef> transientTables,
-                          QueryKind kind)
+                          QueryKind kind, Set<TableRef> drops)
         implements java.io.Serializable {
+
+    /** A query that drops nothing. */
+    public QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
+                       String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users, Set<TableRef> reads,
+                       Set<TableRef> writes, List<Edge> edges, Set<TableRef> transientTables, QueryKind kind) {
+        this(fingerprint, sampleSql, statementType, firstSeen, lastSeen, lastJobId, runsByDay, users, reads, writes, edges,
+                transientTables, kind, Set.of());
+    }
 
     /** A job of the query log. */
     public QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
@@ -56,6 +65,7 @@ public record QueryRecord(String fingerprint, String sampleSql, String statement
         edges = List.copyOf(Objects.requireNonNull(edges, "edges is null"));
         transientTables = Set.copyOf(Objects.requireNonNull(transientTables, "transientTables is null"));
         Objects.requireNonNull(kind, "kind is null");
+        drops = Set.copyOf(Objects.requireNonNull(drops, "drops is null"));
         if (lastSeen.isBefore(firstSeen)) {
             throw new IllegalArgumentException("lastSeen before firstSeen");
         }

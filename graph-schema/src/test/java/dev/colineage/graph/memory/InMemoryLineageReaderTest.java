@@ -40,7 +40,7 @@ class InMemoryLineageReaderTest extends GraphTestSupport {
         TreeSet<String> lines = new TreeSet<>();
         t.hits().forEach(h -> lines.add(h.depth() + " " + h.kind() + " " + h.fqn() + " in " + h.table() + " via "
                 + h.path().stream().filter(e -> e.relation() != dev.colineage.graph.read.GraphEdge.Relation.HAS_COLUMN).count() + " lineage edges"));
-        return lines + " edges " + new TreeSet<>(t.edges().stream().map(Object::toString).toList()) + " truncated "
+        return lines + " edges " + new TreeSet<>(t.edges().stream().map(e -> e.living(dev.colineage.graph.read.EdgeLifetime.UNKNOWN).toString()).toList()) + " truncated "
                 + t.truncated() + " queries " + t.fingerprints();
     }
 

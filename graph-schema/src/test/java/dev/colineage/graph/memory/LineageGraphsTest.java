@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.neo4j.driver.Session;
 
 /**
@@ -53,11 +55,18 @@ class LineageGraphsTest extends GraphTestSupport {
         return new LineageGraphs(driver(), Duration.ofSeconds(10), Duration.ZERO).fresh();
     }
 
-    @Test
-    void aStampedWriteIsAppliedInMemoryAndEqualsAFullLoad() {
+    /** Over Bolt (a server elsewhere), or reading the embedded database of this process directly (as serve does). */
+    private static LineageGraphs graphs(boolean local) {
+        return local ? new LineageGraphs(driver(), java.util.Optional.of(store().embedded().orElseThrow().database()),
+                Duration.ofSeconds(10), Duration.ZERO) : new LineageGraphs(driver(), Duration.ofSeconds(10), Duration.ZERO);
+    }
+
+    @ParameterizedTest(name = "local database: {0}")
+    @ValueSource(booleans = {false, true})
+    void aStampedWriteIsAppliedInMemoryAndEqualsAFullLoad(boolean local) {
         LineageGraphWriter writer = new LineageGraphWriter(driver());
         writer.write(List.of(record("q1", "CREATE TABLE b AS SELECT x, y FROM a WHERE f = 1", "j1", T, "u")), Catalog.empty());
-        LineageGraphs graphs = new LineageGraphs(driver(), Duration.ofSeconds(10), Duration.ZERO);
+        LineageGraphs graphs = graphs(local);
         LineageGraph before = graphs.fresh();
         assertEquals(1, graphs.loads());
         assertSame(before, graphs.fresh(), "nothing changed: the same instance");
@@ -80,11 +89,12 @@ class LineageGraphsTest extends GraphTestSupport {
         assertEquals(List.of("u", "w"), after.query("q1").orElseThrow().users().stream().sorted().toList());
     }
 
-    @Test
-    void aRemovalOrAnUnstampedChangeReloads() {
+    @ParameterizedTest(name = "local database: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRemovalOrAnUnstampedChangeReloads(boolean local) {
         LineageGraphWriter writer = new LineageGraphWriter(driver());
         writer.write(List.of(record("q1", "CREATE TABLE b AS SELECT x, y FROM a", "j1", T, "u")), Catalog.empty());
-        LineageGraphs graphs = new LineageGraphs(driver(), Duration.ofSeconds(10), Duration.ZERO);
+        LineageGraphs graphs = graphs(local);
         graphs.fresh();
         try (Session s = driver().session()) {
             // a hand-made edge: no sequence number, only the counts tell

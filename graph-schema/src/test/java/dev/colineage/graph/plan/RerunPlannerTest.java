@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.colineage.core.catalog.Catalog;
 import dev.colineage.graph.GraphTestSupport;
 import dev.colineage.core.model.Transformation;
+import dev.colineage.graph.read.EdgeLifetime;
 import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.write.LineageGraphWriter;
 import java.nio.file.Files;
@@ -47,8 +48,9 @@ class RerunPlannerTest extends GraphTestSupport {
         PlannedTable d = plan.tables().get(2);
         assertEquals("p.d.d", d.table());
         assertEquals(List.of("p.d.b", "p.d.c"), d.dependsOn());
-        assertEquals(GraphEdge.lineage("p.d.a.amount", "p.d.b.amount", GraphEdge.Relation.FEEDS, Transformation.Subtype.IDENTITY, false),
-                plan.tables().get(0).reason());
+        assertEquals(GraphEdge.lineage("p.d.a.amount", "p.d.b.amount", GraphEdge.Relation.FEEDS, Transformation.Subtype.IDENTITY, false)
+                        .living(EdgeLifetime.of(T, T, java.util.Optional.empty())),
+                plan.tables().get(0).reason(), "the reason carries its lifetime: seen once at T, current");
     }
 
     @Test

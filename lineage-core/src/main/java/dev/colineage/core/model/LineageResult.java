@@ -12,9 +12,11 @@ import java.util.Objects;
  *                         within a day): the graph composes lineage through them across jobs
  * @param routineCalls     calls to persistent routines ({@code ds.f(...)}, {@code p.ds.f(...)}), and how many
  *                         of them the given routines resolved
+ * @param droppedTables    tables and views a {@code DROP TABLE} / {@code DROP VIEW} of this SQL removes: their
+ *                         lineage ends when it runs (until they are created again)
  */
 public record LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int statements, int parsedStatements,
-                            List<TableRef> transientTables, RoutineCalls routineCalls) {
+                            List<TableRef> transientTables, RoutineCalls routineCalls, List<TableRef> droppedTables) {
 
     /** Calls to persistent routines seen, and resolved through their bodies. */
     public record RoutineCalls(int calls, int resolved) implements java.io.Serializable {
@@ -32,6 +34,13 @@ public record LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int 
         diagnostics = List.copyOf(Objects.requireNonNull(diagnostics, "diagnostics is null"));
         transientTables = List.copyOf(Objects.requireNonNull(transientTables, "transientTables is null"));
         Objects.requireNonNull(routineCalls, "routineCalls is null");
+        droppedTables = List.copyOf(Objects.requireNonNull(droppedTables, "droppedTables is null"));
+    }
+
+    /** A result that drops no table. */
+    public LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int statements, int parsedStatements,
+                         List<TableRef> transientTables, RoutineCalls routineCalls) {
+        this(edges, diagnostics, statements, parsedStatements, transientTables, routineCalls, List.of());
     }
 
     public LineageResult(List<Edge> edges, List<Diagnostic> diagnostics, int statements, int parsedStatements,

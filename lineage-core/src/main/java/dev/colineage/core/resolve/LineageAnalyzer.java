@@ -84,7 +84,10 @@ public final class LineageAnalyzer implements AutoCloseable {
         EdgeCollector edges = new EdgeCollector();
         List<ScriptStatement> statements = ScriptSplitter.split(sql);
         Set<TableRef> shortLived = new LinkedHashSet<>();
+        Set<TableRef> dropped = new LinkedHashSet<>();
         for (ScriptStatement statement : statements) {
+            ScriptDirectives.droppedRelation(statement.text()).ifPresent(t -> dropped.add(
+                    context.names().resolve(TableNameResolver.nameParts(t))));
             ScriptDirectives.droppedTable(statement.text()).ifPresent(t -> context.droppedInScript(
                     context.names().resolve(TableNameResolver.nameParts(t))));
             ShortLivedTables.shortLivedTable(statement.text()).ifPresent(t -> shortLived.add(
@@ -114,7 +117,7 @@ public final class LineageAnalyzer implements AutoCloseable {
         Predicate<TableRef> isTransient = t -> TransientTables.isDbtTemporary(t) || shortLivedNames.contains(lower(t));
         return new LineageResult(throughTransient(edges.edges(), isTransient), context.diagnostics(), statements.size(),
                 understood, transientTables(edges.edges(), shortLived, isTransient),
-                new LineageResult.RoutineCalls(context.routineCalls(), context.routineCallsResolved()));
+                new LineageResult.RoutineCalls(context.routineCalls(), context.routineCallsResolved()), List.copyOf(dropped));
     }
 
     /**

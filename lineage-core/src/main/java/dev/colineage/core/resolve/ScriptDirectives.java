@@ -68,17 +68,30 @@ final class ScriptDirectives {
         return out;
     }
 
-    /** {@code DROP TABLE [IF EXISTS] name}: the name as written. */
+    /** {@code DROP [SNAPSHOT] TABLE [IF EXISTS] name}: the name as written. */
     static Optional<String> droppedTable(String text) {
+        return dropped(text, false);
+    }
+
+    /**
+     * {@code DROP [SNAPSHOT | EXTERNAL | MATERIALIZED] TABLE | VIEW [IF EXISTS] name}: the name as written, for
+     * the lineage's lifetime (the relation and what flows into and out of it end there).
+     */
+    static Optional<String> droppedRelation(String text) {
+        return dropped(text, true);
+    }
+
+    private static Optional<String> dropped(String text, boolean anyRelation) {
         if (text.length() < 4 || !text.regionMatches(true, 0, "DROP", 0, 4)) {
             return Optional.empty();
         }
         List<Token> words = significant(text.length() > 400 ? text.substring(0, 400) : text);
         int i = 1;
-        if (i < words.size() && words.get(i).isWord("SNAPSHOT")) {
+        if (i < words.size() && (words.get(i).isWord("SNAPSHOT")
+                || anyRelation && (words.get(i).isWord("EXTERNAL") || words.get(i).isWord("MATERIALIZED")))) {
             i++;
         }
-        if (i >= words.size() || !words.get(i).isWord("TABLE")) {
+        if (i >= words.size() || !(words.get(i).isWord("TABLE") || anyRelation && words.get(i).isWord("VIEW"))) {
             return Optional.empty();
         }
         i++;
