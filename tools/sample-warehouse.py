@@ -13,6 +13,11 @@ created in September that no job of the month shows (read only from metadata), a
 snapshot, an EXTERNAL table, a persistent UDF that hashes e-mails, a table function and a procedure that
 a scheduled CALL job runs; the jobs reading through them were added after the original ones, so that the
 original job ids and times stay as they were.
+Lineage over time (issue 15), again appended with its own random source: a pipeline that runs from 1 to 15
+October and stops, a view created on 3 October and redefined on 16 October, a table created on 5 October,
+dropped on 12 October and created again on 19 October (its daily reader fails while it is gone), and a job
+that runs on the first of each month; the jobs still running in November (the reader, the monthly job) take
+the log to 20 November.
 Deterministic: run it again and the files are identical.
 """
 import json
@@ -81,6 +86,14 @@ CATALOG = {
     f"{P}.mart.de_orders": [f("order_id", "INT64"), f("customer_id", "INT64"), f("order_total", "NUMERIC")],
     f"{P}.mart.vip_customers": [f("customer_id", "INT64"), f("country"), f("age_band"),
                                 f("lifetime_value", "NUMERIC")],
+    # issue 15: lineage over time (a pipeline that stops, a view redefined, a table dropped and created again,
+    # a monthly job)
+    f"{P}.mart.newsletter_subscribers": [f("customer_id", "INT64"), f("email"), f("country")],
+    f"{P}.mart.vw_order_summary": [f("order_id", "INT64"), f("customer_id", "INT64"), f("order_total", "NUMERIC"),
+                                   f("country")],
+    f"{P}.mart.promo_targets": [f("customer_id", "INT64"), f("email_hash"), f("country")],
+    f"{P}.mart.promo_results": [f("customer_id", "INT64"), f("country"), f("sent_on", "DATE")],
+    f"{P}.mart.monthly_country_revenue": [f("month", "DATE"), f("country"), f("revenue", "NUMERIC")],
 }
 
 def t(dataset, table):
@@ -215,6 +228,37 @@ CONTACTABLE = """SELECT c.customer_id, `acme-shop.util.hash_email`(c.email) AS e
 FROM `acme-shop.staging.stg_customers` AS c
 JOIN `acme-shop.mart.customer_ltv` AS l USING (customer_id)
 WHERE c.email IS NOT NULL"""
+# ---- issue 15: lineage over time ---------------------------------------------------------------------------
+# a pipeline that runs daily from 1 to 15 October, then stops (retired 30 whole days after its last run)
+NEWSLETTER = """INSERT INTO mart.newsletter_subscribers (customer_id, email, country)
+SELECT customer_id, email, country
+FROM staging.stg_customers
+WHERE country IN ('DE', 'AT')"""
+# a view created on 3 October and redefined on 16 October (order_total from another column, country added)
+ORDER_SUMMARY_V1 = """CREATE OR REPLACE VIEW mart.vw_order_summary AS
+SELECT order_id, customer_id, order_total, payment_method
+FROM mart.fct_orders"""
+ORDER_SUMMARY_V2 = """CREATE OR REPLACE VIEW mart.vw_order_summary AS
+SELECT order_id, customer_id, paid_amount AS order_total, country
+FROM mart.fct_orders
+WHERE paid_amount IS NOT NULL"""
+# a table created on 5 October, dropped on 12 October and created again on 19 October by the same query;
+# its daily reader fails while it is gone
+PROMO_TARGETS = """CREATE TABLE mart.promo_targets AS
+SELECT customer_id, email_hash, country
+FROM mart.dim_customer
+WHERE age_band = 'under 30'"""
+PROMO_RESULTS = """INSERT INTO mart.promo_results (customer_id, country, sent_on)
+SELECT customer_id, country, CURRENT_DATE()
+FROM mart.promo_targets"""
+# runs on the first of each month only: current all month
+MONTHLY_REVENUE = """INSERT INTO mart.monthly_country_revenue (month, country, revenue)
+SELECT DATE_TRUNC(order_date, MONTH) AS month, country, SUM(revenue) AS revenue
+FROM mart.daily_revenue
+WHERE order_date >= DATE_SUB(DATE_TRUNC(CURRENT_DATE(), MONTH), INTERVAL 1 MONTH)
+  AND order_date < DATE_TRUNC(CURRENT_DATE(), MONTH)
+GROUP BY month, country"""
+
 MV_ORDERS = """CREATE MATERIALIZED VIEW `acme-shop.mart.mv_orders_by_day`
 OPTIONS(enable_refresh = true, refresh_interval_minutes = 60)
 AS SELECT order_date, COUNT(*) AS orders, SUM(order_total) AS revenue
@@ -232,7 +276,7 @@ def metadata_rows():
 
     for full in CATALOG:
         _, dataset, name = full.split(".")
-        if name.startswith("vw_") or name in ("mv_orders_by_day", "fct_orders_snapshot_20260930"):
+        if name.startswith("vw_") or name in ("mv_orders_by_day", "fct_orders_snapshot_20260930", "promo_targets"):
             continue
         table(name, dataset, "BASE TABLE", "2026-03-02 09:00:00.000000 UTC")
     table("partner_fees", "raw", "EXTERNAL", "2026-06-01 12:00:00.000000 UTC",
@@ -246,6 +290,12 @@ def metadata_rows():
     rows.append({"information_schema_view": "VIEWS", "table_catalog": P, "table_schema": "mart",
                  "table_name": "vw_contactable_customers", "view_definition": CONTACTABLE, "use_standard_sql": "YES"})
     table("vw_contactable_customers", "mart", "VIEW", "2026-09-14 08:00:00.000000 UTC")
+    # issue 15: the view as redefined on 16 October, the table as created again on 19 October
+    rows.append({"information_schema_view": "VIEWS", "table_catalog": P, "table_schema": "mart",
+                 "table_name": "vw_order_summary", "view_definition": ORDER_SUMMARY_V2.split(" AS\n", 1)[1],
+                 "use_standard_sql": "YES"})
+    table("vw_order_summary", "mart", "VIEW", "2026-10-16 11:00:00.000000 UTC")
+    table("promo_targets", "mart", "BASE TABLE", "2026-10-19 09:00:00.000000 UTC")
     table("mv_orders_by_day", "mart", "MATERIALIZED VIEW", "2026-09-20 08:00:00.000000 UTC", ddl=MV_ORDERS)
     table("fct_orders_snapshot_20260930", "mart", "SNAPSHOT", "2026-09-30 23:00:00.000000 UTC",
           base_table_catalog=P, base_table_schema="mart", base_table_name="fct_orders")
@@ -339,6 +389,29 @@ def main():
             base + timedelta(hours=7, minutes=10 + rnd13.randrange(5), seconds=rnd13.randrange(60)), SCHEDULER)
         job("CALL mart.refresh_vip_customers(1000)", "SCRIPT", None, [],
             base + timedelta(hours=7, minutes=20 + rnd13.randrange(5), seconds=rnd13.randrange(60)), AIRFLOW)
+    # issue 15: lineage over time, with its own random source; the log reaches 20 November through the jobs
+    # that still run then (the promotion reader, the monthly job), so that the pipeline stopped on
+    # 15 October has been silent for more than the 30-day activity window
+    rnd15 = random.Random(20261015)
+
+    def at(month, day, hour, minute):
+        return datetime(2026, month, day, hour, minute, rnd15.randrange(60), tzinfo=timezone.utc)
+
+    for day in range(1, 16):
+        job(NEWSLETTER, "INSERT", None, [t("staging", "stg_customers")], at(10, day, 8, rnd15.randrange(5)), AIRFLOW)
+    job(ORDER_SUMMARY_V1, "CREATE_VIEW", None, [t("mart", "fct_orders")], at(10, 3, 11, 0), ANALYSTS[1])
+    job(ORDER_SUMMARY_V2, "CREATE_VIEW", None, [t("mart", "fct_orders")], at(10, 16, 11, 0), ANALYSTS[1])
+    job(PROMO_TARGETS, "CREATE_TABLE_AS_SELECT", None, [t("mart", "dim_customer")], at(10, 5, 9, 0), ANALYSTS[0])
+    job("DROP TABLE mart.promo_targets", "DROP_TABLE", None, [], at(10, 12, 8, 0), ANALYSTS[0])
+    job(PROMO_TARGETS, "CREATE_TABLE_AS_SELECT", None, [t("mart", "dim_customer")], at(10, 19, 9, 0), ANALYSTS[0])
+    for day in range(5, 31 + 20 + 1):
+        when = datetime(2026, 10, 1, tzinfo=timezone.utc) + timedelta(days=day - 1, hours=9, minutes=30 + rnd15.randrange(5),
+                                                                       seconds=rnd15.randrange(60))
+        gone = 12 <= day < 19
+        job(PROMO_RESULTS, "INSERT", None, [] if gone else [t("mart", "promo_targets")], when, SCHEDULER,
+            error={"reason": "notFound", "message": "Not found: Table acme-shop:mart.promo_targets"} if gone else None)
+    for month in (10, 11):
+        job(MONTHLY_REVENUE, "INSERT", None, [t("mart", "daily_revenue")], at(month, 1, 2, rnd15.randrange(5)), AIRFLOW)
     rows.sort(key=lambda r: (r["creation_time"], r["job_id"]))
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "jobs.jsonl", "w") as out:

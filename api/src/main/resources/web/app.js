@@ -24,6 +24,7 @@
       { selector: 'edge.INDIRECT', style: { 'line-style': 'dashed', 'line-color': '#9aa3b5', 'target-arrow-color': '#9aa3b5' } },
       { selector: 'edge.masking', style: { 'line-style': 'dotted', 'line-color': '#2e9e5b', 'target-arrow-color': '#2e9e5b' } },
       { selector: 'edge.HAS_COLUMN', style: { 'width': 1, 'line-color': '#dde2ea', 'target-arrow-color': '#dde2ea', 'label': '' } },
+      { selector: 'edge.retired', style: { 'opacity': 0.35, 'line-color': '#c4cad6', 'target-arrow-color': '#c4cad6' } },
       { selector: 'edge:selected', style: { 'width': 4, 'line-color': '#3b82f6', 'target-arrow-color': '#3b82f6' } }
     ]
   });
@@ -71,16 +72,18 @@
       const id = e.source + '|' + e.relation + '|' + e.type + '|' + e.subtype + '|' + e.masking + '|' + e.target;
       if (cy.getElementById(id).empty()) {
         cy.add({ group: 'edges', data: { id: id, source: e.source, target: e.target, subtype: e.relation === 'HAS_COLUMN' ? '' : e.subtype,
-          relation: e.relation, type: e.type, masking: e.masking },
-          classes: [e.type || '', e.relation, e.masking ? 'masking' : ''].join(' ') });
+          relation: e.relation, type: e.type, masking: e.masking, first_seen: e.first_seen, last_seen: e.last_seen,
+          current: e.current, retired_at: e.retired_at },
+          classes: [e.type || '', e.relation, e.masking ? 'masking' : '', e.current === false ? 'retired' : ''].join(' ') });
       }
     });
   }
 
   async function load(id, kind, reset) {
     const base = api + (kind === 'TABLE' ? '/tables/' : '/columns/') + encodeURIComponent(id);
-    const q = '?limit=300' + ($('indirect').checked ? '' : '&direct=true');
+    const q = '?limit=300' + ($('indirect').checked ? '' : '&direct=true') + timeQuery();
     status('loading ' + id + ' ...');
+    if (reset) { shown = { id: id, kind: kind }; }
     await piiReady;
     try {
       const [down, up] = await Promise.all([getJson(base + '/downstream' + q), getJson(base + '/upstream' + q)]);
@@ -95,6 +98,28 @@
     } catch (e) {
       status('error: ' + e.message);
     }
+  }
+
+  // which lineage: current (default), as of a day, or every edge ever seen
+  function timeQuery() {
+    if ($('history').checked) { return '&history=true'; }
+    return $('as-of').value ? '&as_of=' + encodeURIComponent($('as-of').value) : '';
+  }
+
+  let shown = null;   // the column or table drawn, redrawn when the time controls change
+  $('history').addEventListener('change', () => {
+    if ($('history').checked) { $('as-of').value = ''; }
+    if (shown) { load(shown.id, shown.kind, true); }
+  });
+  $('as-of').addEventListener('change', () => {
+    if ($('as-of').value) { $('history').checked = false; }
+    if (shown) { load(shown.id, shown.kind, true); }
+  });
+
+  function lifetimeText(d) {
+    if (!d.first_seen) { return null; }
+    const seen = d.first_seen.slice(0, 10) + ' → ' + (d.last_seen || '').slice(0, 10);
+    return seen + (d.current === false ? ' · retired ' + (d.retired_at || '').slice(0, 10) : ' · current');
   }
 
   function row(label, value) {
@@ -143,6 +168,8 @@
     h.textContent = edge.data('source') + ' → ' + edge.data('target');
     panel.appendChild(h);
     if (edge.data('relation') === 'HAS_COLUMN') { return; }
+    const life = lifetimeText(edge.data());
+    if (life) { const p = document.createElement('p'); p.className = 'lifetime'; p.textContent = 'Lifetime: ' + life; panel.appendChild(p); }
     try {
       const body = await getJson(api + '/edges?source=' + encodeURIComponent(edge.data('source')) + '&target=' + encodeURIComponent(edge.data('target')));
       body.edges.forEach((e) => {

@@ -62,7 +62,8 @@ public final class ApiServer implements AutoCloseable {
         Metrics metrics = new Metrics();
         // the process's one read model: impact, origin, search, PII flows and plans all read it; new lineage
         // (an extraction run writing) shows within two seconds
-        this.graphs = new LineageGraphs(driver, local, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2));
+        this.graphs = new LineageGraphs(driver, local, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2),
+                settings.history().activeWindow());
         InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
         LineageService lineageService = new LineageService(memory, lookups);
         LineageResource lineage = new LineageResource(lineageService, metrics);
@@ -104,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(API + "/search", lineage::search);
             config.routes.get(API + "/edges", lineage::edges);
             config.routes.get(API + "/queries/{fingerprint}", lineage::query);
+            config.routes.get(API + "/changes", lineage::changes);
             config.routes.get(API + "/pii/flows", pii::flows);
             config.routes.put(API + "/columns/{column}/tags/{tag}", ctx -> pii.tag(ctx, true));
             config.routes.delete(API + "/columns/{column}/tags/{tag}", ctx -> pii.tag(ctx, false));

@@ -24,10 +24,12 @@ import java.util.Optional;
  *                       ({@code COLINEAGE_CORS_ORIGINS}); empty: none, only this server's own page
  * @param airflow        how a plan's Airflow DAG calls a table's re-run ({@code COLINEAGE_AIRFLOW_OPERATOR},
  *                       {@code COLINEAGE_AIRFLOW_IMPORT})
+ * @param history        how long a query stays current without running, and how long retired lineage is kept
  */
 public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout,
                           List<String> extractCommand, Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction,
-                          List<Path> inputDirs, String host, List<String> corsOrigins, Airflow airflow) {
+                          List<Path> inputDirs, String host, List<String> corsOrigins, Airflow airflow,
+                          dev.colineage.graph.change.HistorySettings history) {
 
     /** The operator a plan's Airflow DAG runs per table, and the import it needs. */
     public record Airflow(String operatorTemplate, String operatorImport) {
@@ -47,7 +49,8 @@ public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRul
 
     public ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout, List<String> extractCommand,
                        Path runLogs, Optional<dev.colineage.api.plan.TableAction> planAction) {
-        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, List.of(), LOOPBACK, List.of(), Airflow.DEFAULT);
+        this(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, List.of(), LOOPBACK, List.of(), Airflow.DEFAULT,
+                dev.colineage.graph.change.HistorySettings.DEFAULT);
     }
 
     public ApiSettings(int port, Optional<String> adminToken, PiiRules piiRules, Duration timeout, List<String> extractCommand,
@@ -66,6 +69,7 @@ public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRul
         Objects.requireNonNull(host, "host is null");
         corsOrigins = List.copyOf(Objects.requireNonNull(corsOrigins, "corsOrigins is null"));
         Objects.requireNonNull(airflow, "airflow is null");
+        Objects.requireNonNull(history, "history is null");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is blank");
         }
@@ -84,23 +88,29 @@ public record ApiSettings(int port, Optional<String> adminToken, PiiRules piiRul
 
     /** The same settings reading request-named files only inside {@code dirs}. */
     public ApiSettings withInputDirs(List<Path> dirs) {
-        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, dirs, host, corsOrigins, airflow);
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, dirs, host, corsOrigins, airflow, history);
     }
 
     /** The same settings listening on {@code address} ({@code 0.0.0.0}: every interface). */
     public ApiSettings withHost(String address) {
-        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, address, corsOrigins, airflow);
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, address, corsOrigins, airflow, history);
     }
 
     /** The same settings letting pages from {@code origins} call the API. */
     public ApiSettings withCorsOrigins(List<String> origins) {
-        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, host, origins, airflow);
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, host, origins, airflow, history);
     }
 
     /** The same settings with another Airflow operator for plans' DAGs. */
     public ApiSettings withAirflow(Airflow other) {
         return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, host, corsOrigins,
-                other);
+                other, history);
+    }
+
+    /** The same settings with another activity window and retention. */
+    public ApiSettings withHistory(dev.colineage.graph.change.HistorySettings other) {
+        return new ApiSettings(port, adminToken, piiRules, timeout, extractCommand, runLogs, planAction, inputDirs, host, corsOrigins,
+                airflow, other);
     }
 
     /** {@code COLINEAGE_CORS_ORIGINS}: origins separated by commas. */

@@ -68,6 +68,23 @@ final class LineageResource {
         ctx.json(new EdgesAnswer(source, target, edges));
     }
 
+    /**
+     * {@code GET /changes?since=&until=[&table=][&limit=]}: {@code since} is a date (its start) or an instant,
+     * {@code until} likewise (exclusive; a date: its start), default no end.
+     */
+    void changes(Context ctx) {
+        Params.only(ctx, Set.of("since", "until", "table", "limit"));
+        java.time.Instant since = Params.instant("since", Params.required(ctx, "since", 40), false);
+        java.util.Optional<java.time.Instant> until = java.util.Optional.ofNullable(ctx.queryParam("until"))
+                .filter(v -> !v.isBlank()).map(v -> Params.instant("until", v, false));
+        if (until.isPresent() && !until.get().isAfter(since)) {
+            throw Problem.badParameter("until", "until must be after since");
+        }
+        java.util.Optional<String> table = java.util.Optional.ofNullable(ctx.queryParam("table")).map(Params::table);
+        int limit = Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000);
+        ctx.json(service.changes(since, until, table, limit));
+    }
+
     void query(Context ctx) {
         Params.only(ctx, Set.of());
         String fp = ctx.pathParam("fingerprint");

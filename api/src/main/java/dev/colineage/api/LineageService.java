@@ -69,6 +69,12 @@ final class LineageService {
         return lookups.edges(source, target);
     }
 
+    /** The lineage that became current or retired in an interval (see {@link dev.colineage.graph.change.LineageChanges}). */
+    dev.colineage.graph.change.ChangeLog changes(java.time.Instant since, Optional<java.time.Instant> until, Optional<String> table,
+                                                 int limit) {
+        return memory.changes(since, until, table, limit);
+    }
+
     Optional<QueryDetails> query(String fingerprint) {
         return lookups.query(fingerprint);
     }

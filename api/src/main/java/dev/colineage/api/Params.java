@@ -23,7 +23,8 @@ final class Params {
      */
     private static final Pattern PART = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}\\p{Zs}&%=+:'<>#|*$]{1,300}");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
-    static final Set<String> TRAVERSAL = Set.of("depth", "direct", "subtypes", "masking", "limit");
+    static final Set<String> TIME = Set.of("as_of", "history");
+    static final Set<String> TRAVERSAL = Set.of("depth", "direct", "subtypes", "masking", "limit", "as_of", "history");
     static final int MAX_LIMIT = 10_000;
 
     private Params() {
@@ -103,20 +104,57 @@ final class Params {
         if (masking.isPresent()) {
             options = options.withMasking(masking.get());
         }
-        return options.withLimit(integer(ctx, "limit", 1, MAX_LIMIT).orElse(1000));
+        return options.withLimit(integer(ctx, "limit", 1, MAX_LIMIT).orElse(1000)).at(time(ctx.queryParam("as_of"), ctx.queryParam("history")));
+    }
+
+    /**
+     * Which lineage: {@code as_of} an instant ({@code 2026-10-15T12:00:00Z}) or a date (its end: the lineage as
+     * that UTC day closed), {@code history=true} every edge ever seen; neither: the current lineage.
+     */
+    static dev.colineage.graph.read.LineageTime time(String asOf, String history) {
+        boolean all = history != null && bool("history", history);
+        if (asOf == null || asOf.isBlank()) {
+            return all ? dev.colineage.graph.read.LineageTime.history() : dev.colineage.graph.read.LineageTime.current();
+        }
+        if (all) {
+            throw Problem.badParameter("history", "history=true shows every edge ever seen; it does not go with as_of");
+        }
+        return dev.colineage.graph.read.LineageTime.asOf(instant("as_of", asOf, true));
+    }
+
+    /**
+     * An instant or a date; a date is its start ({@code endOfDay} false) or its end (the last instant of that
+     * UTC day).
+     */
+    static java.time.Instant instant(String name, String value, boolean endOfDay) {
+        String v = value.strip();
+        if (v.length() > 40) {
+            throw Problem.badParameter(name, name + " is an instant (2026-10-15T12:00:00Z) or a date (2026-10-15)");
+        }
+        try {
+            if (v.length() == 10) {
+                java.time.LocalDate day = java.time.LocalDate.parse(v);
+                java.time.Instant start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                return endOfDay ? start.plus(java.time.Duration.ofDays(1)).minusMillis(1) : start;
+            }
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Problem.badParameter(name, name + " is an instant (2026-10-15T12:00:00Z) or a date (2026-10-15), not '" + v + "'");
+        }
     }
 
     static Optional<Integer> integer(Context ctx, String name, int min, int max) {
         String v = ctx.queryParam(name);
-        if (v == null) {
-            return Optional.empty();
-        }
+        return v == null ? Optional.empty() : Optional.of(integer(name, v, min, max));
+    }
+
+    static int integer(String name, String v, int min, int max) {
         try {
             int n = Integer.parseInt(v.strip());
             if (n < min || n > max) {
                 throw Problem.badParameter(name, name + " must be between " + min + " and " + max + ", not " + n);
             }
-            return Optional.of(n);
+            return n;
         } catch (NumberFormatException e) {
             throw Problem.badParameter(name, name + " must be an integer, not '" + v + "'");
         }
@@ -124,12 +162,13 @@ final class Params {
 
     static Optional<Boolean> bool(Context ctx, String name) {
         String v = ctx.queryParam(name);
-        if (v == null) {
-            return Optional.empty();
-        }
+        return v == null ? Optional.empty() : Optional.of(bool(name, v));
+    }
+
+    static boolean bool(String name, String v) {
         return switch (v.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> Optional.of(true);
-            case "false" -> Optional.of(false);
+            case "true" -> true;
+            case "false" -> false;
             default -> throw Problem.badParameter(name, name + " must be true or false, not '" + v + "'");
         };
     }

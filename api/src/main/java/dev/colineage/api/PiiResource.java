@@ -18,10 +18,10 @@ final class PiiResource {
     }
 
     void flows(Context ctx) {
-        Params.only(ctx, Set.of("column", "limit"));
+        Params.only(ctx, Set.of("column", "limit", "as_of", "history"));
         Optional<String> column = Optional.ofNullable(ctx.queryParam("column")).map(Params::column);
         int limit = Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000);
-        ctx.json(tracer.flows(column, limit)
+        ctx.json(tracer.flows(column, limit, Params.time(ctx.queryParam("as_of"), ctx.queryParam("history")))
                 .orElseThrow(() -> Problem.notFound("no column " + column.orElseThrow() + " in the lineage graph")));
     }
 

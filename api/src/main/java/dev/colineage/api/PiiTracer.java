@@ -9,6 +9,7 @@ import dev.colineage.graph.memory.PiiColumns;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
+import dev.colineage.graph.read.LineageTime;
 import dev.colineage.graph.read.PiiColumnStore;
 import dev.colineage.graph.read.Traversal;
 import dev.colineage.graph.read.TraversalOptions;
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  * exposed (it holds the data itself); a DIRECT masking edge (a hash, a count) out of the PII column or an
  * exposed one leads to a masked column, and the flow stops there: what is derived from a hash is not
  * PII. INDIRECT edges (filters, joins) carry no values and are not followed. Each result carries the
- * path that explains it. Everything is read from the process's read model: which columns are PII
+ * path that explains it, over the current lineage, as of an instant, or over every edge ever seen. Everything is read from the process's read model: which columns are PII
  * ({@link PiiColumns}) and the walks.
  */
 final class PiiTracer {
@@ -50,7 +51,7 @@ final class PiiTracer {
      * The flows of every PII column, or of {@code only} (no flows when it holds no PII); empty when
      * {@code only} names a column the graph does not know.
      */
-    Optional<PiiFlowsAnswer> flows(Optional<String> only, int limit) {
+    Optional<PiiFlowsAnswer> flows(Optional<String> only, int limit, LineageTime time) {
         LineageGraph g = graphs.current();
         if (only.isPresent() && g.column(only.get()).isEmpty()) {
             return Optional.empty();
@@ -62,7 +63,7 @@ final class PiiTracer {
         Set<String> allExposed = new TreeSet<>();
         Set<String> allMasked = new TreeSet<>();
         for (PiiColumns.PiiColumn c : pii) {
-            PiiFlowsAnswer.Flow flow = flow(g, c, limit);
+            PiiFlowsAnswer.Flow flow = flow(g, c, limit, time);
             flows.add(flow);
             flow.exposed().forEach(x -> allExposed.add(x.column()));
             flow.masked().forEach(x -> allMasked.add(x.column()));
@@ -72,10 +73,10 @@ final class PiiTracer {
                 new PiiFlowsAnswer.Summary(pii.size(), allExposed.size(), allMasked.size()), flows));
     }
 
-    private PiiFlowsAnswer.Flow flow(LineageGraph g, PiiColumns.PiiColumn pii, int limit) {
+    private PiiFlowsAnswer.Flow flow(LineageGraph g, PiiColumns.PiiColumn pii, int limit, LineageTime time) {
         String column = pii.column();
         Traversal exposed = reader.columnLineage(column, Direction.DOWNSTREAM,
-                TraversalOptions.defaults().directOnly().withMasking(false).withLimit(limit)).orElseThrow();
+                TraversalOptions.defaults().directOnly().withMasking(false).withLimit(limit).at(time)).orElseThrow();
         Map<String, Hit> reached = new LinkedHashMap<>();
         for (Hit h : exposed.hits()) {
             if (h.kind() == Hit.Kind.COLUMN) {
@@ -94,7 +95,7 @@ final class PiiTracer {
                 continue;
             }
             for (int e = g.firstOut(c.getAsInt()); e < g.endOut(c.getAsInt()); e++) {
-                if (g.kind(e) == EdgeKind.FEEDS && g.direct(e) && g.masking(e)) {
+                if (g.kind(e) == EdgeKind.FEEDS && g.direct(e) && g.masking(e) && g.live(e, time)) {
                     bySourceOfTarget.computeIfAbsent(g.columnName(g.target(e)), k -> new TreeMap<>()).put(source, e);
                 }
             }

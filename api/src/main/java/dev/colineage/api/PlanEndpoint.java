@@ -23,7 +23,8 @@ import java.util.TreeSet;
 final class PlanEndpoint {
 
     private static final ObjectMapper JSON = ApiJson.MAPPER;
-    private static final Set<String> FIELDS = Set.of("columns", "tables", "format", "dag_id", "max_attempts", "parallelism");
+    private static final Set<String> FIELDS = Set.of("columns", "tables", "format", "dag_id", "max_attempts", "parallelism", "as_of",
+            "history");
 
     private final RerunPlanner planner;
     private final String operatorTemplate;
@@ -158,10 +159,22 @@ final class PlanEndpoint {
             throw Problem.badParameter("dag_id", "a DAG id is 1-200 of letters, digits, _ . -");
         }
         try {
-            return planner.plan(columns, tables);
+            return planner.plan(columns, tables, Params.time(text(body, "as_of"), text(body, "history")));
         } catch (IllegalArgumentException e) {
             throw Problem.notFound(e.getMessage());
         }
+    }
+
+    /** A field's text (a boolean or a string), or null when absent. */
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() && !v.isBoolean()) {
+            throw Problem.badParameter(field, field + " is " + (field.equals("history") ? "true or false" : "an instant or a date"));
+        }
+        return v.asText();
     }
 
     private static Set<String> names(JsonNode body, String field, boolean columns) {

@@ -50,7 +50,8 @@ public record ServerEnvironment(ApiSettings settings, Optional<Path> schedules, 
                 .withCorsOrigins(ApiSettings.corsOrigins(env.get("COLINEAGE_CORS_ORIGINS")))
                 .withAirflow(new ApiSettings.Airflow(
                         env.getOrDefault("COLINEAGE_AIRFLOW_OPERATOR", dev.colineage.graph.plan.AirflowDag.DEFAULT_OPERATOR),
-                        env.getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT)));
+                        env.getOrDefault("COLINEAGE_AIRFLOW_IMPORT", dev.colineage.graph.plan.AirflowDag.DEFAULT_IMPORT)))
+                .withHistory(dev.colineage.graph.change.HistorySettings.fromEnvironment(env));
         Optional<Path> schedules = Optional.ofNullable(env.get("COLINEAGE_SCHEDULES")).filter(v -> !v.isBlank()).map(Path::of);
         Optional<List<String>> command = Optional.ofNullable(env.get("COLINEAGE_EXTRACT_COMMAND")).filter(v -> !v.isBlank())
                 .map(v -> List.of(v.trim().split("\\s+")));

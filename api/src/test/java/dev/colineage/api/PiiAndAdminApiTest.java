@@ -48,8 +48,9 @@ class PiiAndAdminApiTest extends ApiTestSupport {
         JsonNode flows = get("/api/v1/pii/flows").json();
         List<String> pii = columns(flows.get("columns"));
         // only columns some query read or wrote are in the graph: phone and ip_address never flow anywhere
-        assertEquals(List.of("acme-shop.mart.marketing_contacts.email", "acme-shop.mart.vip_contacts.email",
-                "acme-shop.raw.customers.birth_date", "acme-shop.raw.customers.email", "acme-shop.raw.payments.card_number",
+        // newsletter_subscribers.email is PII by its name though the pipeline writing it has retired
+        assertEquals(List.of("acme-shop.mart.marketing_contacts.email", "acme-shop.mart.newsletter_subscribers.email",
+                "acme-shop.mart.vip_contacts.email", "acme-shop.raw.customers.birth_date", "acme-shop.raw.customers.email", "acme-shop.raw.payments.card_number",
                 "acme-shop.staging.stg_customers.email"), pii);
         assertTrue(pii.stream().noneMatch(c -> c.endsWith("email_hash") || c.endsWith("card_last4") || c.endsWith("country")), pii.toString());
         JsonNode card = null;

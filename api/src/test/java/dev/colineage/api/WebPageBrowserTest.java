@@ -55,6 +55,27 @@ class WebPageBrowserTest extends ApiTestSupport {
             Path shot = Path.of("target", "browser", "lineage-page.png");
             browser.screenshot(shot);
             assertTrue(Files.size(shot) > 10_000, "a rendered page, not a blank one");
+
+            // current lineage by default: the newsletter pipeline that stopped on 15 October is not drawn
+            String newsletter = "acme-shop.mart.newsletter_subscribers.email";
+            assertEquals(0, browser.script("return window.cy.getElementById('" + newsletter + "').length").asInt());
+            assertEquals(0, browser.script("return window.cy.edges('.retired').length").asInt());
+            // history: every edge ever seen, the retired ones dimmed
+            browser.click(browser.find("#history"));
+            WebDriver.waitFor(() -> browser.script("return window.cy.getElementById('" + newsletter + "').length").asInt() == 1,
+                    Duration.ofSeconds(10), "the retired pipeline drawn in history");
+            JsonNode retired = browser.script("return window.cy.edges('.retired').map(e => e.source().id() + ' -> ' + e.target().id())");
+            assertEquals("[\"acme-shop.staging.stg_customers.email -> " + newsletter + "\"]", retired.toString());
+            assertTrue(browser.text(browser.find("#status")).contains("columns downstream"));
+            browser.screenshot(Path.of("target", "browser", "lineage-history.png"));
+            // as of 10 October: before vip_contacts was first written, while the newsletter pipeline ran
+            browser.script("""
+                    const d = document.getElementById('as-of'); d.value = '2026-10-10';
+                    d.dispatchEvent(new Event('change')); return true;""");
+            WebDriver.waitFor(() -> browser.script("return window.cy.getElementById('acme-shop.mart.vip_contacts.email').length")
+                    .asInt() == 0, Duration.ofSeconds(10), "the graph as of 10 October");
+            assertEquals(false, browser.script("return document.getElementById('history').checked").asBoolean());
+            assertEquals(1, browser.script("return window.cy.getElementById('" + newsletter + "').length").asInt());
         } finally {
             dev.colineage.graph.store.Directories.deleteTree(work);
         }

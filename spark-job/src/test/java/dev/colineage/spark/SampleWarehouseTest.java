@@ -7,7 +7,6 @@ import dev.colineage.core.metadata.WarehouseMetadata;
 import dev.colineage.graph.extract.LocalExtraction;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.Hit;
-import dev.colineage.graph.read.LineageGraphReader;
 import dev.colineage.graph.read.TraversalOptions;
 import dev.colineage.spark.cli.DemoCommand;
 import dev.colineage.spark.job.ExtractionSettings;
@@ -24,15 +23,29 @@ class SampleWarehouseTest extends SparkTestSupport {
     void theDemoRunAndItsImpactAnswer() {
         RunReport report = extract(new SampleJobSource(), ExtractionSettings.defaults());
         assertEquals("SUCCEEDED", report.status());
-        assertEquals(522, report.counter("rows_read"));
-        assertEquals(35, report.counter("skipped_rows"), "31 LOAD jobs and 4 failed queries");
+        assertEquals(591, report.counter("rows_read"));
+        assertEquals(42, report.counter("skipped_rows"), "31 LOAD jobs, 4 failed queries, 7 failed runs of the promotion reader");
         assertEquals(0, report.counter("malformed_rows"));
-        assertEquals(487, report.counter("job_runs"));
-        assertEquals(28, report.counter("distinct_queries"), "23 of the jobs and 5 definitions of the metadata");
-        assertEquals(144, report.counter("graph_column_edges"));
+        assertEquals(549, report.counter("job_runs"));
+        assertEquals(36, report.counter("distinct_queries"), "30 of the jobs and 6 definitions of the metadata");
+        assertEquals(167, report.counter("graph_column_edges"));
         assertEquals(Map.of("NO_DESTINATION", 4L, "UNKNOWN_TABLE", 1L, "UNSUPPORTED_STATEMENT", 1L), report.failuresByCode());
+        // into an empty graph: everything is new; already retired are the pipeline stopped in October, the view's first
+        // definition, and three view definitions read from metadata, each superseded by the job that created the same
+        // view seconds after the table's creation time (their edges stay current through the job)
+        Map<String, Long> changes = new java.util.TreeMap<>();
+        report.counters().forEach((k, v) -> {
+            if (k.startsWith("lineage_")) {
+                changes.put(k, v);
+            }
+        });
+        assertEquals("{lineage_edges_became_current=161, lineage_edges_retired=0, lineage_queries_dropped=0, lineage_queries_inactive=0,"
+                + " lineage_queries_new=31, lineage_queries_new_retired=5, lineage_queries_resumed=0, lineage_queries_superseded=0}",
+                changes.toString());
 
-        List<String> impact = new LineageGraphReader(driver())
+        // the demo's answer: the current lineage, as the server's read model gives it
+        List<String> impact = new dev.colineage.graph.memory.InMemoryLineageReader(new dev.colineage.graph.memory.LineageGraphs(driver(),
+                java.time.Duration.ofSeconds(60), java.time.Duration.ZERO))
                 .columnLineage(DemoCommand.EXAMPLE_COLUMN, Direction.DOWNSTREAM, TraversalOptions.defaults()).orElseThrow()
                 .hits().stream().map(SampleWarehouseTest::line).sorted().toList();
         assertEquals(List.of(
@@ -52,7 +65,17 @@ class SampleWarehouseTest extends SparkTestSupport {
                 "3 acme-shop.mart.crm_audience.country unmasked",
                 "3 acme-shop.mart.crm_audience.email_token masked",
                 "3 acme-shop.mart.crm_audience.lifetime_value unmasked",
+                // created again on 19 October; newsletter_subscribers, whose pipeline stopped on 15 October, is retired
+                "3 acme-shop.mart.promo_targets.email_hash masked",
                 "3 acme-shop.mart.vw_active_customers.email_hash masked"), impact);
+
+        // the same log again changes no lifetime
+        RunReport again = extract(new SampleJobSource(), ExtractionSettings.defaults());
+        again.counters().forEach((k, v) -> {
+            if (k.startsWith("lineage_")) {
+                assertEquals(0L, v, k);
+            }
+        });
     }
 
     @Test
@@ -66,13 +89,13 @@ class SampleWarehouseTest extends SparkTestSupport {
             }
         });
         assertEquals(new java.util.TreeMap<>(Map.ofEntries(
-                Map.entry("definitions_read", 5L), Map.entry("definitions_unusable", 0L),
-                Map.entry("definitions_read_view", 3L), Map.entry("definitions_read_materialized_view", 1L),
+                Map.entry("definitions_read", 6L), Map.entry("definitions_unusable", 0L),
+                Map.entry("definitions_read_view", 4L), Map.entry("definitions_read_materialized_view", 1L),
                 Map.entry("definitions_read_snapshot", 1L), Map.entry("definitions_read_clone", 0L),
-                Map.entry("definitions_analysed", 5L), Map.entry("definitions_analysed_view", 3L),
+                Map.entry("definitions_analysed", 6L), Map.entry("definitions_analysed_view", 4L),
                 Map.entry("definitions_analysed_materialized_view", 1L), Map.entry("definitions_analysed_snapshot", 1L),
-                Map.entry("external_tables", 1L), Map.entry("metadata_problems", 0L), Map.entry("metadata_rows_tables", 25L),
-                Map.entry("metadata_rows_views", 3L), Map.entry("metadata_rows_table_snapshots", 1L),
+                Map.entry("external_tables", 1L), Map.entry("metadata_problems", 0L), Map.entry("metadata_rows_tables", 30L),
+                Map.entry("metadata_rows_views", 4L), Map.entry("metadata_rows_table_snapshots", 1L),
                 Map.entry("metadata_rows_routines", 3L), Map.entry("metadata_rows_parameters", 3L),
                 Map.entry("routines_read", 3L), Map.entry("routines_skipped", 0L),
                 Map.entry("routine_calls", 3L), Map.entry("routine_calls_resolved", 3L), Map.entry("routine_calls_unknown", 0L))),
@@ -121,7 +144,7 @@ class SampleWarehouseTest extends SparkTestSupport {
                 WarehouseMetadata.parse(SampleJobSource.read(SampleJobSource.METADATA).lines().toList()),
                 CatalogLoader.parse(SampleJobSource.read(SampleJobSource.CATALOG)));
         assertEquals(bySpark, lineage());
-        assertEquals(144, bySpark.stream().filter(l -> l.startsWith("edge")).count());
+        assertEquals(167, bySpark.stream().filter(l -> l.startsWith("edge")).count());
     }
 
     private static List<String> lines(String cypher, Map<String, Object> parameters) {

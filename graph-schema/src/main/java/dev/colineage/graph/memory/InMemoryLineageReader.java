@@ -128,6 +128,15 @@ public final class InMemoryLineageReader {
         return Optional.of(new dev.colineage.graph.read.ColumnQueries(summaries(g, written), summaries(g, read)));
     }
 
+    /**
+     * The lineage that became current or retired from {@code since} until {@code until}, grouped by target
+     * table, of the edges into or out of {@code table} when given.
+     */
+    public dev.colineage.graph.change.ChangeLog changes(java.time.Instant since, Optional<java.time.Instant> until, Optional<String> table,
+                                                        int limit) {
+        return new dev.colineage.graph.change.LineageChanges(graphs.current()).between(since, until, table, limit);
+    }
+
     /** The summaries of these queries, newest run first (as the API lists the queries behind an answer). */
     public List<QuerySummary> queries(Set<String> fingerprints) {
         return summaries(graphs.current(), fingerprints);

@@ -134,17 +134,49 @@ public final class Lifetimes {
     }
 
     /**
+     * When a query that last ran at {@code lastRun} retires for inactivity: the window counts whole UTC days
+     * after the day of the last run, plus a day's grace, so that a job running on the first of every month
+     * never retires between its runs with the default 30 days (1 October retires on 2 November, 00:00 UTC;
+     * the longest month has 31 days).
+     */
+    static Instant retirement(Instant lastRun, Duration window) {
+        Instant dayAfter = lastRun.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant();
+        return dayAfter.plus(window).plus(GRACE);
+    }
+
+    private static final Duration GRACE = Duration.ofDays(1);
+
+    /**
      * The query's runs and the ends others put to it, in time order: a run starts an interval when none is
-     * open, an end closes the open one. At one instant the end comes first, so a query that ran when another
-     * replaced its target (or a definition written the moment its job ran) stays current.
+     * open; an end closes the open one; so does a silence longer than the activity window for a query that
+     * does not replace its target (between two runs too: it was inactive, then ran again). At one instant an
+     * end comes first, so a query that ran when another replaced its target (or a definition written the
+     * moment its job ran) stays current. The window only retires a query once the store holds a job past the
+     * retirement: what has not been seen yet cannot have stopped.
      */
     private static List<Interval> intervals(QueryActivity q, List<End> ends, Duration window, Optional<Instant> newest) {
         List<Interval> out = new ArrayList<>();
         Instant openFrom = null;
+        Instant lastRun = null;
         Began began = Began.NEW;
         int e = 0;
-        for (Instant run : q.runs()) {
-            while (e < ends.size() && !ends.get(e).at().isAfter(run)) {
+        List<Instant> runs = q.runs();
+        for (int r = 0; r <= runs.size(); r++) {
+            boolean after = r == runs.size();
+            Instant run = after ? null : runs.get(r);
+            while (openFrom != null || (e < ends.size() && (after || !ends.get(e).at().isAfter(run)))) {
+                Instant retires = openFrom == null || q.replaces() ? null : retirement(lastRun, window);
+                if (retires != null && (after ? newest.isPresent() && !retires.isAfter(newest.get()) : retires.isBefore(run))
+                        && (e >= ends.size() || retires.isBefore(ends.get(e).at()))) {
+                    out.add(new Interval(openFrom, Optional.of(retires), began, Optional.of(Ended.INACTIVE), Optional.empty()));
+                    openFrom = null;
+                    began = Began.RESUMED;
+                    continue;
+                }
+                if (e >= ends.size() || (!after && ends.get(e).at().isAfter(run))) {
+                    break;
+                }
                 End end = ends.get(e++);
                 if (openFrom != null && end.at().isAfter(openFrom)) {
                     out.add(new Interval(openFrom, Optional.of(end.at()), began, Optional.of(end.why()), Optional.of(end.by())));
@@ -152,24 +184,15 @@ public final class Lifetimes {
                     began = Began.RESUMED;
                 }
             }
-            if (openFrom == null) {
-                openFrom = run;
-            }
-        }
-        while (openFrom != null && e < ends.size()) {
-            End end = ends.get(e++);
-            if (end.at().isAfter(openFrom)) {
-                out.add(new Interval(openFrom, Optional.of(end.at()), began, Optional.of(end.why()), Optional.of(end.by())));
-                openFrom = null;
+            if (!after) {
+                if (openFrom == null) {
+                    openFrom = run;
+                }
+                lastRun = run;
             }
         }
         if (openFrom != null) {
-            Instant retires = q.lastSeen().plus(window);
-            if (!q.replaces() && newest.isPresent() && !retires.isAfter(newest.get())) {
-                out.add(new Interval(openFrom, Optional.of(retires), began, Optional.of(Ended.INACTIVE), Optional.empty()));
-            } else {
-                out.add(new Interval(openFrom, Optional.empty(), began, Optional.empty(), Optional.empty()));
-            }
+            out.add(new Interval(openFrom, Optional.empty(), began, Optional.empty(), Optional.empty()));
         }
         return List.copyOf(out);
     }

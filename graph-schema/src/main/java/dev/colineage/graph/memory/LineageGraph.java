@@ -52,6 +52,8 @@ public final class LineageGraph {
     private final String[] fingerprints;
     private final Map<String, Integer> fingerprintIdByName;
     private final QuerySummary[] queries;
+    /** Queries behind no edge (a DROP, a query whose lineage is all elsewhere): changes name them as the cause. */
+    private final Map<String, QuerySummary> edgelessQueries;
     /** FEEDS into column c, INFLUENCES into table t: edge ids. */
     private final int[] feedsInStart;
     private final int[] feedsIn;
@@ -101,12 +103,16 @@ public final class LineageGraph {
         this.fingerprints = l.fingerprints.toArray(String[]::new);
         this.fingerprintIdByName = l.fingerprintIds;
         this.queries = new QuerySummary[fingerprints.length];
+        Map<String, QuerySummary> edgeless = new HashMap<>();
         l.queries.forEach((fp, q) -> {
             Integer id = fingerprintIdByName.get(fp);
             if (id != null) {
                 queries[id] = q;
+            } else {
+                edgeless.put(fp, q);
             }
         });
+        this.edgelessQueries = edgeless;
         this.lifetimes = Lifetimes.of(activities.values(), activeWindow);
         this.intervals = new Lifetimes.Interval[fingerprints.length][];
         for (int f = 0; f < fingerprints.length; f++) {
@@ -293,7 +299,7 @@ public final class LineageGraph {
         return sortedBySource(l, source.toArray(), target.toArray(), code.toArray(), fpStart.toArray(), fpIds.toArray());
     }
 
-    static final String QUERY_FIELDS = """
+    public static final String QUERY_FIELDS = """
 
             RETURN q.fingerprint AS fingerprint, q.statement_type AS statement_type, coalesce(q.kind, 'JOB') AS kind,
                    toString(q.last_seen) AS last_seen, q.last_job_id AS last_job_id, q.run_count AS run_count, q.users AS users,
@@ -310,7 +316,7 @@ public final class LineageGraph {
     }
 
     /** A query row's activity; none for a query node written before its runs were recorded. */
-    static Optional<QueryActivity> activity(Record r) {
+    public static Optional<QueryActivity> activity(Record r) {
         if (r.get("first").isNull() || r.get("last").isNull()) {
             return Optional.empty();
         }
@@ -373,6 +379,7 @@ public final class LineageGraph {
                 l.queries.put(q.fingerprint(), q);
             }
         }
+        l.queries.putAll(edgelessQueries);
         Map<String, Integer> newColumns = new HashMap<>();
         for (StoredChanges.ColumnRow r : store.columns(sequence)) {
             Integer known = columnIds.get(r.column());
@@ -918,7 +925,7 @@ public final class LineageGraph {
 
     public Optional<QuerySummary> query(String fingerprint) {
         Integer id = fingerprintIdByName.get(fingerprint);
-        return id == null ? Optional.empty() : Optional.ofNullable(queries[id]);
+        return id == null ? Optional.ofNullable(edgelessQueries.get(fingerprint)) : Optional.ofNullable(queries[id]);
     }
 
     // ---- search ----------------------------------------------------------------------------------

@@ -49,4 +49,27 @@ public final class DefaultGraphServer {
             return Listener.NONE;
         }
     }
+
+    /**
+     * The graph a command uses: the URI given ({@code --neo4j} or {@code NEO4J_URI}); else a colineage graph
+     * already listening on {@code defaultUri} (as {@code serve} hosts it); else the embedded server on the
+     * data directory, for the length of the command. A Neo4j there without our marker is somebody else's: it
+     * is left alone, and {@code notes} say so.
+     */
+    public static GraphStore open(java.util.Optional<String> uri, GraphSettings settings, java.io.PrintStream notes, String defaultUri) {
+        java.util.Optional<String> given = uri.or(settings::uri);
+        if (given.isPresent()) {
+            return GraphStore.open(settings.withUri(given.get()));
+        }
+        switch (probe(defaultUri, settings)) {
+            case COLINEAGE -> {
+                return GraphStore.open(settings.withUri(defaultUri));
+            }
+            case OTHER -> notes.println("colineage: the Neo4j on " + defaultUri + " is not a colineage graph (no colineage"
+                    + " migrations in it), so nothing is written to it; using the embedded graph in "
+                    + settings.dataDir().toAbsolutePath() + " (pass --neo4j " + defaultUri + " to write there)");
+            case NONE -> { }
+        }
+        return GraphStore.open(settings);
+    }
 }

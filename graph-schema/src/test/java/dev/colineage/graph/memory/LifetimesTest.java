@@ -57,18 +57,22 @@ class LifetimesTest {
                 query("r", "INSERT", at("2026-10-03", 7), at("2026-11-28", 7), days("2026-10-", 3, 9, "2026-10-12", "2026-11-28"),
                         Set.of("p.d.u"), Set.of("p.d.t"), Set.of()),
                 // a pipeline that stops mid-October, and a job that runs on the first of each month
-                query("stopped", "INSERT", at("2026-09-01", 3), at("2026-10-15", 3), List.of("2026-09-01=1", "2026-10-15=1"),
+                query("stopped", "INSERT", at("2026-09-01", 3), at("2026-10-15", 3), days("2026-09-", 1, 30, days("2026-10-", 1, 15)),
                         Set.of("p.d.w"), Set.of("p.d.a"), Set.of()),
                 query("monthly", "INSERT", at("2026-10-01", 2), at("2026-11-01", 2), List.of("2026-10-01=1", "2026-11-01=1"),
                         Set.of("p.d.m"), Set.of("p.d.a"), Set.of()));
     }
 
     private static List<String> days(String month, int from, int to, String... more) {
+        return days(month, from, to, List.of(more));
+    }
+
+    private static List<String> days(String month, int from, int to, List<String> more) {
         List<String> out = new ArrayList<>();
         for (int d = from; d <= to; d++) {
             out.add(month + (d < 10 ? "0" : "") + d + "=1");
         }
-        out.addAll(List.of(more));
+        out.addAll(more);
         return out;
     }
 
@@ -81,9 +85,14 @@ class LifetimesTest {
         assertEquals(List.of(closed(at("2026-10-03", 6), at("2026-10-10", 12), Began.NEW, Ended.DROPPED, "drop"),
                 open(at("2026-10-20", 6), Began.RESUMED)), l.of("c"));
         assertEquals(List.of(closed(at("2026-10-03", 7), at("2026-10-10", 12), Began.NEW, Ended.DROPPED, "drop"),
-                open(at("2026-10-12", 0), Began.RESUMED)), l.of("r"));
-        assertEquals(List.of(closed(at("2026-09-01", 3), at("2026-11-14", 3), Began.NEW, Ended.INACTIVE, null)), l.of("stopped"));
-        assertEquals(List.of(open(at("2026-10-01", 2), Began.NEW)), l.of("monthly"), "30 days after the 1st is after the newest job");
+                // silent from 12 October to 28 November: inactive after 30 whole days and a day's grace, then back
+                closed(at("2026-10-12", 0), at("2026-11-13", 0), Began.RESUMED, Ended.INACTIVE, null),
+                open(at("2026-11-28", 7), Began.RESUMED)), l.of("r"));
+        assertEquals(List.of(closed(at("2026-09-01", 3), at("2026-11-16", 0), Began.NEW, Ended.INACTIVE, null)), l.of("stopped"),
+                "last ran on 15 October: 30 whole days after it and a day's grace");
+        assertEquals(List.of(open(at("2026-10-01", 2), Began.NEW)), l.of("monthly"),
+                "a job on the first of each month never retires between its runs");
+        assertEquals(at("2026-11-02", 0), Lifetimes.retirement(at("2026-10-01", 2), Duration.ofDays(30)));
         assertFalse(l.current("v1"));
         assertTrue(l.current("v2"));
         assertTrue(l.current("unknown"), "nothing says a query the store does not hold has ended");
@@ -94,7 +103,9 @@ class LifetimesTest {
     @Test
     void aShorterWindowRetiresSooner() {
         Lifetimes l = Lifetimes.of(warehouse(), Duration.ofDays(7));
-        assertEquals(List.of(closed(at("2026-10-01", 2), at("2026-11-08", 2), Began.NEW, Ended.INACTIVE, null)), l.of("monthly"));
+        assertEquals(List.of(closed(at("2026-10-01", 2), at("2026-10-10", 0), Began.NEW, Ended.INACTIVE, null),
+                closed(at("2026-11-01", 2), at("2026-11-10", 0), Began.RESUMED, Ended.INACTIVE, null)), l.of("monthly"),
+                "with 7 days a monthly job is inactive between its runs");
         assertEquals(List.of(open(at("2026-10-15", 9), Began.NEW)), l.of("v2"), "a definition does not age");
     }
 

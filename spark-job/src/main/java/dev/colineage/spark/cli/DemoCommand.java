@@ -3,7 +3,6 @@ package dev.colineage.spark.cli;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
-import dev.colineage.graph.read.LineageGraphReader;
 import dev.colineage.graph.read.Traversal;
 import dev.colineage.graph.read.TraversalOptions;
 import dev.colineage.graph.store.GraphSettings;
@@ -18,7 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code colineage demo}: the sample warehouse through Spark (local) into the graph, then the run
@@ -38,10 +39,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--column", defaultValue = EXAMPLE_COLUMN, description = "column whose downstream impact to show (default: ${DEFAULT-VALUE})")
     String column;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws java.io.IOException {
         PrintStream out = System.out;
         GraphSettings settings = GraphSettings.fromEnvironment(System.getenv());
+        dev.colineage.graph.change.HistorySettings history = ExtractCommand.history(spec);
         out.println("colineage demo: sample warehouse -> Spark (local) -> Neo4j (" + (neo4j != null ? neo4j
                 : settings.uri().orElse("embedded, data in " + settings.dataDir().toAbsolutePath() + " unless a colineage graph listens on "
                 + GraphConnection.DEFAULT_URI)) + ")");
@@ -53,16 +58,18 @@ public final class DemoCommand implements Callable<Integer> {
             }
             // the whole sample every time (not from the watermark): a second demo shows the re-run changing nothing
             RunReport report = ExtractCommand.run(spark, store, new SampleJobSource(), ExtractionSettings.defaults()
-                            .withWindow(Optional.of(java.time.Instant.EPOCH), Optional.empty()),
+                            .withWindow(Optional.of(java.time.Instant.EPOCH), Optional.empty()).withHistory(history),
                     System.console() != null ? Optional.of(System.err) : Optional.empty());
             out.println(report.toJson());
             if (report.error().isPresent()) {
                 return ExtractCommand.RUN_FAILED;
             }
             out.println();
-            out.println("What depends on " + column + "? (downstream, direct and indirect, unbounded depth)");
-            Optional<Traversal> t = new LineageGraphReader(store.driver()).columnLineage(column, Direction.DOWNSTREAM,
-                    TraversalOptions.defaults());
+            out.println("What depends on " + column + "? (downstream, direct and indirect, unbounded depth, current lineage)");
+            // the read model the server answers from: current lineage (retired pipelines left out)
+            Optional<Traversal> t = new dev.colineage.graph.memory.InMemoryLineageReader(new dev.colineage.graph.memory.LineageGraphs(
+                    store.driver(), Optional.empty(), java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(2), history.activeWindow()))
+                    .columnLineage(column, Direction.DOWNSTREAM, TraversalOptions.defaults());
             if (t.isEmpty()) {
                 out.println("  no such column in the graph");
                 return 0;

@@ -85,11 +85,21 @@ public final class ExtractCommand implements Callable<Integer> {
             + " writing online: for a large first load; the lineage is collected on the Spark driver; refuses an existing store")
     boolean bulkFirstLoad;
 
+    /** {@code COLINEAGE_ACTIVE_DAYS} and {@code COLINEAGE_HISTORY_DAYS}, refused by name as a usage error. */
+    static dev.colineage.graph.change.HistorySettings history(picocli.CommandLine.Model.CommandSpec spec) {
+        try {
+            return dev.colineage.graph.change.HistorySettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         JobSource jobSource = source();
         ExtractionSettings settings = new ExtractionSettings(instant(since, "--since"), instant(until, "--until"),
                 positive(writePartitions, "--write-partitions"), 500, positive(batch, "--batch"));
+        settings = settings.withHistory(history(spec));
         if (runId != null) {
             if (!runId.matches("[A-Za-z0-9_.:-]{1,120}")) {
                 throw new ParameterException(spec.commandLine(), "--run-id is 1-120 of letters, digits, _ . : -");

@@ -29,20 +29,7 @@ final class GraphConnection {
 
     /** With the address probed in place of the default one (tests probe their own servers). */
     static GraphStore open(Optional<String> uri, GraphSettings settings, java.io.PrintStream notes, String defaultUri) {
-        Optional<String> given = uri.or(settings::uri);
-        if (given.isPresent()) {
-            return GraphStore.open(settings.withUri(given.get()));
-        }
-        switch (DefaultGraphServer.probe(defaultUri, settings)) {
-            case COLINEAGE -> {
-                return GraphStore.open(settings.withUri(defaultUri));
-            }
-            case OTHER -> notes.println("colineage: the Neo4j on " + defaultUri + " is not a colineage graph (no colineage"
-                    + " migrations in it), so nothing is written to it; using the embedded graph in "
-                    + settings.dataDir().toAbsolutePath() + " (pass --neo4j " + defaultUri + " to write there)");
-            case NONE -> { }
-        }
-        return GraphStore.open(settings);
+        return DefaultGraphServer.open(uri, settings, notes, defaultUri);
     }
 
     /** How Spark tasks reach the store's graph. */

@@ -12,6 +12,8 @@ import dev.colineage.core.catalog.CatalogLoader;
 import dev.colineage.graph.runs.ExtractionRun;
 import dev.colineage.graph.runs.ExtractionRunStore;
 import dev.colineage.graph.runs.FailedQuery;
+import dev.colineage.graph.change.LineageHistoryStore;
+import dev.colineage.graph.change.RunChangeCounter;
 import dev.colineage.graph.store.GraphStore;
 import dev.colineage.graph.write.GraphUnavailableException;
 import dev.colineage.graph.write.QueryRecord;
@@ -190,6 +192,10 @@ public final class ExtractionJob {
                 }
             }
 
+            // each query's current state before this run writes: the report counts what the run changed
+            Optional<RunChangeCounter> changes = graph().map(d -> RunChangeCounter.before(new LineageHistoryStore(d),
+                    settings.history().activeWindow()));
+
             t = System.nanoTime();
             if (firstLoad.isPresent()) {
                 // the lineage of distinct queries is small next to the job rows: collected, it builds the store
@@ -209,6 +215,17 @@ public final class ExtractionJob {
             totals.put("transient_tables", (long) collapsed.transientTables());
             totals.put("edges_through_transient", (long) collapsed.composedEdges());
             stages.put("transient", millisSince(t));
+
+            t = System.nanoTime();
+            LineageHistoryStore history = new LineageHistoryStore(graph().orElseThrow());
+            totals.putAll(changes.orElseGet(() -> RunChangeCounter.empty(history, settings.history().activeWindow())).after());
+            if (settings.history().retention().isPresent()) {
+                LineageHistoryStore.Forgotten forgotten = history.forgetRetired(settings.history().retention().get(),
+                        settings.history().activeWindow());
+                totals.put("lineage_queries_forgotten", (long) forgotten.queries());
+                totals.put("lineage_edges_forgotten", forgotten.edgesDeleted());
+            }
+            stages.put("lifetimes", millisSince(t));
 
             t = System.nanoTime();
             ExtractionRunStore runs = new ExtractionRunStore(graph().orElseThrow());
