@@ -65,10 +65,11 @@ public final class ApiServer implements AutoCloseable {
         this.graphs = new LineageGraphs(driver, local, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2),
                 settings.history().activeWindow());
         InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
-        LineageService lineageService = new LineageService(memory, lookups);
+        PiiTracer tracer = new PiiTracer(memory, graphs, settings.piiRules());
+        LineageService lineageService = new LineageService(memory, lookups, tracer::isPii);
         LineageResource lineage = new LineageResource(lineageService, metrics);
         AdminAuth admin = new AdminAuth(settings.adminToken());
-        PiiResource pii = new PiiResource(new PiiTracer(memory, graphs, settings.piiRules()), new TagService(lookups, lineageService, graphs), admin);
+        PiiResource pii = new PiiResource(tracer, new TagService(lookups, lineageService, graphs), admin);
         RunResource runs = new RunResource(new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs(), settings.inputDirs()),
                 new ExtractionRunStore(driver), scheduler, admin);
         HealthResource health = new HealthResource(driver);
@@ -102,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(API + "/columns/{column}", lineage::column);
             config.routes.get(API + "/tables/{table}/downstream", ctx -> lineage.tableLineage(ctx, Direction.DOWNSTREAM));
             config.routes.get(API + "/tables/{table}/upstream", ctx -> lineage.tableLineage(ctx, Direction.UPSTREAM));
+            config.routes.get(API + "/tables/{table}", lineage::table);
             config.routes.get(API + "/search", lineage::search);
             config.routes.get(API + "/edges", lineage::edges);
             config.routes.get(API + "/queries/{fingerprint}", lineage::query);

@@ -74,7 +74,10 @@ public final class HistoryCli {
                 DefaultGraphServer.URI)) {
             LineageGraphs graphs = new LineageGraphs(store.driver(), Optional.empty(), Duration.ofSeconds(120), Duration.ofSeconds(2),
                     history.activeWindow());
-            LineageService service = new LineageService(new InMemoryLineageReader(graphs), new LineageLookupStore(store.driver(), Duration.ofSeconds(120)));
+            InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
+            PiiTracer pii = new PiiTracer(memory, graphs, new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
+                    env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)));
+            LineageService service = new LineageService(memory, new LineageLookupStore(store.driver(), Duration.ofSeconds(120)), pii::isPii);
             return request.command().equals("lineage") ? lineage(request, service, out, err) : changes(request, service, out);
         } catch (Problem p) {
             err.println("colineage: " + p.detail());
@@ -155,7 +158,7 @@ public final class HistoryCli {
             for (LineageChange c : t.changes()) {
                 List<String> who = new ArrayList<>();
                 c.queries().forEach(q -> who.add(q.statementType() + " " + q.fingerprint().substring(0, Math.min(12, q.fingerprint().length()))
-                        + (q.users().isEmpty() ? "" : " by " + String.join(", ", q.users()))));
+                        + ("DEFINITION".equals(q.kind()) ? " (warehouse metadata)" : q.users().isEmpty() ? "" : " by " + String.join(", ", q.users()))));
                 out.printf("  %s  %-14s %-10s %s -> %s  [%s]%s%n", c.at(), c.change(), c.reason(), c.edge().source(), c.edge().target(),
                         String.join("; ", who), c.by().isEmpty() ? "" : " (by " + String.join(", ",
                                 c.by().stream().map(q -> q.statementType() + " " + q.fingerprint().substring(0, Math.min(12,

@@ -5,7 +5,9 @@ import dev.colineage.api.answer.LineageAnswer;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.EdgeDetails;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,7 +35,7 @@ final class LineageResource {
     }
 
     /** A lineage answer, counted by its size, or 404 naming what the graph does not know. */
-    private void answer(Context ctx, java.util.Optional<LineageAnswer> answer, String missing) {
+    private void answer(Context ctx, Optional<LineageAnswer> answer, String missing) {
         LineageAnswer found = answer.orElseThrow(() -> Problem.notFound(missing + " in the lineage graph"));
         metrics.traversal(found.hits().size());
         ctx.json(found);
@@ -43,6 +45,12 @@ final class LineageResource {
         Params.only(ctx, Set.of());
         String column = Params.column(ctx.pathParam("column"));
         ctx.json(service.column(column).orElseThrow(() -> Problem.notFound("no column " + column + " in the lineage graph")));
+    }
+
+    void table(Context ctx) {
+        Params.only(ctx, Set.of());
+        String table = Params.table(ctx.pathParam("table"));
+        ctx.json(service.table(table).orElseThrow(() -> Problem.notFound("no table " + table + " in the lineage graph")));
     }
 
     void search(Context ctx) {
@@ -74,13 +82,13 @@ final class LineageResource {
      */
     void changes(Context ctx) {
         Params.only(ctx, Set.of("since", "until", "table", "limit"));
-        java.time.Instant since = Params.instant("since", Params.required(ctx, "since", 40), false);
-        java.util.Optional<java.time.Instant> until = java.util.Optional.ofNullable(ctx.queryParam("until"))
-                .filter(v -> !v.isBlank()).map(v -> Params.instant("until", v, false));
+        Instant since = Params.instant("since", Params.required(ctx, "since", 40), false);
+        Optional<Instant> until = Optional.ofNullable(ctx.queryParam("until")).filter(v -> !v.isBlank())
+                .map(v -> Params.instant("until", v, false));
         if (until.isPresent() && !until.get().isAfter(since)) {
             throw Problem.badParameter("until", "until must be after since");
         }
-        java.util.Optional<String> table = java.util.Optional.ofNullable(ctx.queryParam("table")).map(Params::table);
+        Optional<String> table = Optional.ofNullable(ctx.queryParam("table")).map(Params::table);
         int limit = Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000);
         ctx.json(service.changes(since, until, table, limit));
     }

@@ -32,10 +32,19 @@ final class LineageService {
 
     private final InMemoryLineageReader memory;
     private final LineageLookupStore lookups;
+    private final java.util.function.Predicate<String> pii;
 
-    LineageService(InMemoryLineageReader memory, LineageLookupStore lookups) {
+    /** @param pii whether a column holds personal data itself (answers mark their nodes with it) */
+    LineageService(InMemoryLineageReader memory, LineageLookupStore lookups, java.util.function.Predicate<String> pii) {
         this.memory = Objects.requireNonNull(memory, "memory is null");
         this.lookups = Objects.requireNonNull(lookups, "lookups is null");
+        this.pii = Objects.requireNonNull(pii, "pii is null");
+    }
+
+    /** The columns of a table the graph knows; empty when it does not know the table. */
+    Optional<dev.colineage.api.answer.TableDetails> table(String table) {
+        return memory.tableColumns(table).map(columns -> new dev.colineage.api.answer.TableDetails(table, columns.stream()
+                .map(c -> new dev.colineage.api.answer.TableDetails.Column(c, pii.test(c))).toList()));
     }
 
     /** Empty when the graph does not know the column. */
@@ -65,8 +74,10 @@ final class LineageService {
         return new SearchAnswer(fragment, memory.searchColumns(fragment, limit), memory.searchTables(fragment, limit));
     }
 
+    /** The stored edges with their queries (from the store), each marked current or retired (from the read model). */
     List<EdgeDetails> edges(String source, String target) {
-        return lookups.edges(source, target);
+        return lookups.edges(source, target).stream().map(e -> memory.lifetime(source, target, e.relation(), e.subtype(), e.masking())
+                .map(e::living).orElse(e)).toList();
     }
 
     /** The lineage that became current or retired in an interval (see {@link dev.colineage.graph.change.LineageChanges}). */
@@ -81,11 +92,22 @@ final class LineageService {
 
     private LineageAnswer answer(Traversal t, LineageAnswer.StartKind kind) {
         List<LineageAnswer.Node> nodes = new ArrayList<>(t.hits().size());
+        // the queries reaching each node: behind the lineage edges into it (downstream) or out of it (upstream)
+        Map<String, Set<String>> reachedBy = new java.util.HashMap<>();
+        List<List<String>> fingerprints = memory.fingerprints(t.edges());
+        boolean downstream = t.direction() == dev.colineage.graph.read.Direction.DOWNSTREAM;
+        for (int i = 0; i < t.edges().size(); i++) {
+            if (!fingerprints.get(i).isEmpty()) {
+                dev.colineage.graph.read.GraphEdge e = t.edges().get(i);
+                reachedBy.computeIfAbsent(downstream ? e.target() : e.source(), k -> new TreeSet<>()).addAll(fingerprints.get(i));
+            }
+        }
         Map<Integer, Set<String>> columnsByDepth = new TreeMap<>();
         Map<Integer, Set<String>> tablesByDepth = new TreeMap<>();
         Set<String> tables = new TreeSet<>();
         for (Hit h : t.hits()) {
-            nodes.add(new LineageAnswer.Node(h.fqn(), h.kind(), h.table(), h.depth()));
+            nodes.add(new LineageAnswer.Node(h.fqn(), h.kind(), h.table(), h.depth(), h.kind() == Hit.Kind.COLUMN && pii.test(h.fqn()),
+                    List.copyOf(reachedBy.getOrDefault(h.fqn(), Set.of()))));
             tables.add(h.table());
             tablesByDepth.computeIfAbsent(h.depth(), d -> new TreeSet<>()).add(h.table());
             if (h.kind() == Hit.Kind.COLUMN) {
@@ -98,8 +120,20 @@ final class LineageService {
         List<QuerySummary> queries = memory.queries(t.fingerprints());
         LineageAnswer.Summary summary = new LineageAnswer.Summary(columnsByDepth.values().stream().mapToInt(Set::size).sum(),
                 tables.size(), byDepth, datasets(tables), queries);
+        Set<String> sized = new TreeSet<>(tables);
+        sized.add(kind == LineageAnswer.StartKind.TABLE ? t.start() : t.start().substring(0, nthDot(t.start(), 3)));
+        List<LineageAnswer.TableSize> sizes = sized.stream().map(x -> new LineageAnswer.TableSize(x, memory.columnCount(x))).toList();
         return new LineageAnswer(t.start(), kind, new LineageAnswer.Way(t.direction()), t.truncated(), summary, nodes, t.edges(),
-                t.hits());
+                t.hits(), sizes);
+    }
+
+    /** The index of the n-th dot of a column's name (project.dataset.table.column: the third ends the table). */
+    private static int nthDot(String name, int n) {
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            at = name.indexOf('.', at + 1);
+        }
+        return at;
     }
 
     /** Datasets (project.dataset) of these tables, sorted. */

@@ -1,8 +1,15 @@
 package dev.colineage.api;
 
 import dev.colineage.core.model.Transformation;
+import dev.colineage.graph.read.LineageTime;
 import dev.colineage.graph.read.TraversalOptions;
 import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -111,34 +118,34 @@ final class Params {
      * Which lineage: {@code as_of} an instant ({@code 2026-10-15T12:00:00Z}) or a date (its end: the lineage as
      * that UTC day closed), {@code history=true} every edge ever seen; neither: the current lineage.
      */
-    static dev.colineage.graph.read.LineageTime time(String asOf, String history) {
+    static LineageTime time(String asOf, String history) {
         boolean all = history != null && bool("history", history);
         if (asOf == null || asOf.isBlank()) {
-            return all ? dev.colineage.graph.read.LineageTime.history() : dev.colineage.graph.read.LineageTime.current();
+            return all ? LineageTime.history() : LineageTime.current();
         }
         if (all) {
             throw Problem.badParameter("history", "history=true shows every edge ever seen; it does not go with as_of");
         }
-        return dev.colineage.graph.read.LineageTime.asOf(instant("as_of", asOf, true));
+        return LineageTime.asOf(instant("as_of", asOf, true));
     }
 
     /**
      * An instant or a date; a date is its start ({@code endOfDay} false) or its end (the last instant of that
      * UTC day).
      */
-    static java.time.Instant instant(String name, String value, boolean endOfDay) {
+    static Instant instant(String name, String value, boolean endOfDay) {
         String v = value.strip();
         if (v.length() > 40) {
             throw Problem.badParameter(name, name + " is an instant (2026-10-15T12:00:00Z) or a date (2026-10-15)");
         }
         try {
             if (v.length() == 10) {
-                java.time.LocalDate day = java.time.LocalDate.parse(v);
-                java.time.Instant start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-                return endOfDay ? start.plus(java.time.Duration.ofDays(1)).minusMillis(1) : start;
+                LocalDate day = LocalDate.parse(v);
+                Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+                return endOfDay ? start.plus(Duration.ofDays(1)).minusMillis(1) : start;
             }
-            return java.time.OffsetDateTime.parse(v).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
             throw Problem.badParameter(name, name + " is an instant (2026-10-15T12:00:00Z) or a date (2026-10-15), not '" + v + "'");
         }
     }

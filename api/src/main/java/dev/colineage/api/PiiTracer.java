@@ -47,6 +47,26 @@ final class PiiTracer {
         this.rules = rules;
     }
 
+    /** The PII columns of one graph instance, by name. */
+    private record PiiNames(LineageGraph graph, Set<String> names) {
+    }
+
+    /** Answers mark their nodes from it; null until first asked. */
+    private volatile PiiNames piiNames;
+
+    /** Whether the column holds personal data itself (a policy tag, the tag {@code pii}, or the name rule). */
+    boolean isPii(String column) {
+        LineageGraph g = graphs.current();
+        PiiNames names = piiNames;
+        if (names == null || names.graph() != g) {
+            Set<String> all = new HashSet<>();
+            piiColumns.all(g).forEach(c -> all.add(c.column()));
+            names = new PiiNames(g, Set.copyOf(all));
+            piiNames = names;
+        }
+        return names.names().contains(column);
+    }
+
     /**
      * The flows of every PII column, or of {@code only} (no flows when it holds no PII); empty when
      * {@code only} names a column the graph does not know.

@@ -76,6 +76,15 @@ class LineageOverTimeApiTest extends ApiTestSupport {
         assertEquals("2026-10-15T08:02:04Z", retired.get("last_seen").asText());
         assertEquals(false, retired.get("current").asBoolean());
         assertEquals("2026-11-16T00:00:00Z", retired.get("retired_at").asText());
+
+        // the edge with the SQL behind it says so too
+        JsonNode edge = get("/api/v1/edges?source=" + STG_EMAIL + "&target=" + NEWSLETTER_EMAIL).json().get("edges").get(0);
+        assertEquals(false, edge.get("current").asBoolean());
+        assertEquals("2026-11-16T00:00:00Z", edge.get("retired_at").asText());
+        JsonNode live = get("/api/v1/edges?source=" + STG_EMAIL + "&target=acme-shop.mart.marketing_contacts.email").json()
+                .get("edges").get(0);
+        assertEquals(true, live.get("current").asBoolean());
+        assertTrue(!live.has("retired_at"), live.toString());
     }
 
     @Test
@@ -108,6 +117,12 @@ class LineageOverTimeApiTest extends ApiTestSupport {
         assertEquals(reader, hits(table + "?as_of=2026-10-08"));
         assertEquals(List.of(), hits(table + "?as_of=2026-10-15"), "dropped on 12 October");
         assertEquals(reader, hits(table + "?as_of=2026-10-19"), "created again on 19 October");
+        // a table-level edge lives as long as the column edges it stands for
+        assertEquals(List.of("acme-shop.mart.promo_targets -> acme-shop.mart.promo_results current"), edges(table + "?depth=1"));
+        JsonNode feed = get(table + "?depth=1").json().get("edges").get(0);
+        assertEquals("FEEDS_TABLE", feed.get("relation").asText());
+        assertTrue(feed.get("first_seen").asText().startsWith("2026-10-05T09:3"), feed.toString());
+        assertEquals("2026-11-20", feed.get("last_seen").asText().substring(0, 10));
         String upstream = "/api/v1/tables/acme-shop.mart.promo_targets/upstream?depth=1";
         assertEquals(List.of("1 acme-shop.mart.dim_customer"), hits(upstream));
         assertEquals(List.of(), hits(upstream + "&as_of=2026-10-15"));

@@ -31,8 +31,9 @@ class SampleWarehouseTest extends SparkTestSupport {
         assertEquals(167, report.counter("graph_column_edges"));
         assertEquals(Map.of("NO_DESTINATION", 4L, "UNKNOWN_TABLE", 1L, "UNSUPPORTED_STATEMENT", 1L), report.failuresByCode());
         // into an empty graph: everything is new; already retired are the pipeline stopped in October, the view's first
-        // definition, and three view definitions read from metadata, each superseded by the job that created the same
-        // view seconds after the table's creation time (their edges stay current through the job)
+        // definition, the metadata's definition of its second (superseded by the job that created the view 43 s after the
+        // table's creation time; the edges stay current through the job), the DROP and the dynamic SQL of 16 October
+        // (silent for more than 30 days before the newest job)
         Map<String, Long> changes = new java.util.TreeMap<>();
         report.counters().forEach((k, v) -> {
             if (k.startsWith("lineage_")) {
@@ -125,6 +126,49 @@ class SampleWarehouseTest extends SparkTestSupport {
         List<String> before = lineage();
         extract(new SampleJobSource(), ExtractionSettings.defaults());
         assertEquals(before, lineage());
+    }
+
+    /** The current column edges, as the read model answers them. */
+    private static List<String> currentEdges() {
+        dev.colineage.graph.memory.LineageGraph g = new dev.colineage.graph.memory.LineageGraphs(driver(), java.time.Duration.ofSeconds(60),
+                java.time.Duration.ZERO).fresh();
+        List<String> out = new java.util.ArrayList<>();
+        for (int e = 0; e < g.edgeCount(); e++) {
+            if (g.live(e, dev.colineage.graph.read.LineageTime.current())) {
+                out.add(g.graphEdge(e).source() + " -> " + g.graphEdge(e).target() + " " + g.graphEdge(e).subtype());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Test
+    void retentionDeletesLineageRetiredLongerAgoThanTheHistoryKept() {
+        RunReport kept = extract(new SampleJobSource(), ExtractionSettings.defaults());
+        assertEquals(0, kept.counter("lineage_queries_forgotten"), "no retention by default");
+        List<String> current = currentEdges();
+        assertEquals(167, lines("MATCH ()-[r:FEEDS|INFLUENCES]->() RETURN toString(count(r)) AS line", Map.of()).stream()
+                .mapToInt(Integer::parseInt).sum());
+
+        // keep 3 days of history before the newest job (20 November): what retired before 17 November goes
+        RunReport pruned = extract(new SampleJobSource(), ExtractionSettings.defaults().withHistory(
+                new dev.colineage.graph.change.HistorySettings(java.time.Duration.ofDays(30), java.util.Optional.of(java.time.Duration.ofDays(3)))));
+        assertEquals("SUCCEEDED", pruned.status(), pruned.toJson());
+        // the newsletter pipeline (4 edges, retired 16 November) and the view's first definition (2 edges of its own)
+        assertEquals(6, pruned.counter("lineage_edges_forgotten"), pruned.toJson());
+        assertEquals(List.of(), into("newsletter_subscribers"));
+        assertEquals(List.of("acme-shop.mart.fct_orders.customer_id FEEDS acme-shop.mart.vw_order_summary.customer_id DIRECT/IDENTITY",
+                "acme-shop.mart.fct_orders.order_id FEEDS acme-shop.mart.vw_order_summary.order_id DIRECT/IDENTITY"),
+                into("vw_order_summary").stream().filter(l -> l.contains("_id")).toList());
+        assertEquals(current, currentEdges(), "the current lineage is untouched");
+        assertEquals(161, lines("MATCH ()-[r:FEEDS|INFLUENCES]->() RETURN toString(count(r)) AS line", Map.of()).stream()
+                .mapToInt(Integer::parseInt).sum());
+        // the newsletter INSERT, the view's first CREATE VIEW, the metadata's definition of its second (the job that created
+        // it ran 43 s after the table's creation time and superseded it), the DROP and the dynamic SQL of 16 October
+        assertEquals(5, pruned.counter("lineage_queries_forgotten"), pruned.toJson());
+        assertEquals(List.of("CREATE_VIEW JOB 2026-10-16T11:00:43Z"), lines("""
+                MATCH (q:Query)-[:WRITES]->(:Table {fqn: 'acme-shop.mart.vw_order_summary'})
+                RETURN q.statement_type + ' ' + q.kind + ' ' + toString(q.last_seen) AS line""", Map.of()));
     }
 
     /** The column edges into one mart table. */

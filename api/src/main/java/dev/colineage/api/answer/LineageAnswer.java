@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LineageAnswer(String start, StartKind startKind, Way direction, boolean truncated, Summary summary,
-                            List<Node> nodes, List<GraphEdge> edges, List<Hit> hits) {
+                            List<Node> nodes, List<GraphEdge> edges, List<Hit> hits, List<TableSize> tables) {
+
+    /** A table of the answer (the start's too) and how many columns the graph knows of it: a page shows the rest as a count. */
+    public record TableSize(String table, int columns) {
+        public TableSize {
+            Objects.requireNonNull(table, "table is null");
+        }
+    }
 
     /** What the traversal started from. */
     public enum StartKind {
@@ -55,12 +62,19 @@ public record LineageAnswer(String start, StartKind startKind, Way direction, bo
     public record DepthCount(int depth, int tables, int columns) {
     }
 
-    /** A node reached, without its path (the hits carry those). */
-    public record Node(String id, Hit.Kind kind, String table, int depth) {
+    /**
+     * A node reached, without its path (the hits carry those).
+     *
+     * @param pii     the column holds personal data itself (a policy tag, the tag {@code pii}, or the name rule)
+     * @param queries the fingerprints of the queries behind the answer's lineage edges that reach the node (into
+     *                it downstream, out of it upstream); their summaries are in {@code summary.queries}
+     */
+    public record Node(String id, Hit.Kind kind, String table, int depth, boolean pii, List<String> queries) {
         public Node {
             Objects.requireNonNull(id, "id is null");
             Objects.requireNonNull(kind, "kind is null");
             Objects.requireNonNull(table, "table is null");
+            queries = List.copyOf(Objects.requireNonNull(queries, "queries is null"));
         }
     }
 
@@ -72,5 +86,6 @@ public record LineageAnswer(String start, StartKind startKind, Way direction, bo
         nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes is null"));
         edges = List.copyOf(Objects.requireNonNull(edges, "edges is null"));
         hits = List.copyOf(Objects.requireNonNull(hits, "hits is null"));
+        tables = List.copyOf(Objects.requireNonNull(tables, "tables is null"));
     }
 }

@@ -84,19 +84,24 @@ public final class InMemoryLineageReader {
                 });
         List<GraphEdge> among = edges.stream().filter(e -> SearchTree.inResult(e, table, reached)).distinct().toList();
         Set<String> fingerprints = new TreeSet<>();
+        List<GraphEdge> living = new ArrayList<>(among.size());
         for (GraphEdge e : among) {
             int[] st = ends.get(e);
+            // a table edge lives as long as the column edges it stands for (those this question takes)
+            dev.colineage.graph.read.EdgeLifetime life = dev.colineage.graph.read.EdgeLifetime.UNKNOWN;
             for (int k = 0; k < g.columnsOf(st[0]); k++) {
                 int c = g.columnOfTable(st[0], k);
                 for (int x = g.firstOut(c); x < g.endOut(c); x++) {
                     int u = g.kind(x) == EdgeKind.FEEDS ? g.tableOf(g.target(x)) : g.target(x);
                     if (u == st[1] && g.live(x, options.time())) {
                         fingerprints.addAll(g.fingerprints(x));
+                        life = life.and(g.lifetime(x));
                     }
                 }
             }
+            living.add(e.living(life));
         }
-        return Optional.of(new Traversal(table, direction, new ArrayList<>(reached.values()), among, !complete, fingerprints));
+        return Optional.of(new Traversal(table, direction, new ArrayList<>(reached.values()), living, !complete, fingerprints));
     }
 
     /** Columns whose name contains {@code fragment}, ignoring case, shortest first (as the Cypher reader's search). */
@@ -126,6 +131,71 @@ public final class InMemoryLineageReader {
             read.addAll(g.fingerprints(e));
         }
         return Optional.of(new dev.colineage.graph.read.ColumnQueries(summaries(g, written), summaries(g, read)));
+    }
+
+    /** The stored edge's lifetime as the read model derives it; empty for an edge it does not hold. */
+    public Optional<dev.colineage.graph.read.EdgeLifetime> lifetime(String source, String target, GraphEdge.Relation relation,
+                                                                    dev.colineage.core.model.Transformation.Subtype subtype, boolean masking) {
+        LineageGraph g = graphs.current();
+        OptionalInt e = edge(g, source, target, relation, subtype, masking);
+        return e.isEmpty() ? Optional.empty() : Optional.of(g.lifetime(e.getAsInt()));
+    }
+
+    /**
+     * The fingerprints of the queries behind each lineage edge (FEEDS, INFLUENCES) of an answer, in its order;
+     * a structural hop (a table's column, a table-level edge) has none.
+     */
+    public List<List<String>> fingerprints(List<GraphEdge> edges) {
+        LineageGraph g = graphs.current();
+        List<List<String>> out = new ArrayList<>(edges.size());
+        for (GraphEdge e : edges) {
+            boolean lineage = e.relation() == GraphEdge.Relation.FEEDS || e.relation() == GraphEdge.Relation.INFLUENCES;
+            OptionalInt id = lineage ? edge(g, e.source(), e.target(), e.relation(),
+                    dev.colineage.core.model.Transformation.Subtype.valueOf(e.subtype()), e.masking()) : OptionalInt.empty();
+            out.add(id.isEmpty() ? List.of() : g.fingerprints(id.getAsInt()));
+        }
+        return out;
+    }
+
+    /** How many columns of a table the graph knows (0 for a table it does not know). */
+    public int columnCount(String table) {
+        LineageGraph g = graphs.current();
+        OptionalInt t = g.table(table);
+        return t.isEmpty() ? 0 : g.columnsOf(t.getAsInt());
+    }
+
+    /** The columns of a table the graph knows, by name; empty when it does not know the table. */
+    public Optional<List<String>> tableColumns(String table) {
+        LineageGraph g = graphs.current();
+        OptionalInt t = g.table(table);
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>(g.columnsOf(t.getAsInt()));
+        for (int k = 0; k < g.columnsOf(t.getAsInt()); k++) {
+            out.add(g.columnName(g.columnOfTable(t.getAsInt(), k)));
+        }
+        out.sort(null);
+        return Optional.of(out);
+    }
+
+    private static OptionalInt edge(LineageGraph g, String source, String target, GraphEdge.Relation relation,
+                                    dev.colineage.core.model.Transformation.Subtype subtype, boolean masking) {
+        OptionalInt from = g.column(source);
+        if (from.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        EdgeKind kind = relation == GraphEdge.Relation.INFLUENCES ? EdgeKind.INFLUENCES : EdgeKind.FEEDS;
+        OptionalInt to = kind == EdgeKind.INFLUENCES ? g.table(target) : g.column(target);
+        if (to.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        for (int e = g.firstOut(from.getAsInt()); e < g.endOut(from.getAsInt()); e++) {
+            if (g.kind(e) == kind && g.target(e) == to.getAsInt() && g.subtype(e) == subtype && g.masking(e) == masking) {
+                return OptionalInt.of(e);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /**

@@ -70,6 +70,10 @@ public final class LineageGraph {
     private final Lifetimes lifetimes;
     /** Each fingerprint id's lifetime intervals (null: the store holds nothing about the query). */
     private final Lifetimes.Interval[][] intervals;
+    private final Instant[] fpFirst;
+    private final Instant[] fpLast;
+    /** Null while the query is current. */
+    private final Instant[] fpEnd;
     /** Edges at least one of whose queries is current. */
     private final java.util.BitSet currentEdges;
 
@@ -118,6 +122,19 @@ public final class LineageGraph {
         for (int f = 0; f < fingerprints.length; f++) {
             List<Lifetimes.Interval> life = lifetimes.of(fingerprints[f]);
             intervals[f] = life.isEmpty() ? null : life.toArray(Lifetimes.Interval[]::new);
+        }
+        // each query's first and last run and the end of its last interval, by fingerprint id: an edge's lifetime
+        // (asked for every edge an answer or a plan reports) is then a loop over ints, no map lookups
+        this.fpFirst = new Instant[fingerprints.length];
+        this.fpLast = new Instant[fingerprints.length];
+        this.fpEnd = new Instant[fingerprints.length];
+        for (int f = 0; f < fingerprints.length; f++) {
+            QueryActivity a = activities.get(fingerprints[f]);
+            if (a != null && intervals[f] != null) {
+                fpFirst[f] = a.firstSeen();
+                fpLast[f] = a.lastSeen();
+                fpEnd[f] = intervals[f][intervals[f].length - 1].until().orElse(null);
+            }
         }
         this.currentEdges = new java.util.BitSet(edgeTarget.length);
         for (int e = 0; e < edgeTarget.length; e++) {
@@ -858,6 +875,11 @@ public final class LineageGraph {
         return fingerprintStart[edge] == fingerprintStart[edge + 1];
     }
 
+    /** The edges current now (not to be changed: walks read it shared). */
+    java.util.BitSet currentEdges() {
+        return currentEdges;
+    }
+
     /** Whether a question about this time takes the edge: current now, held at the instant, or always (history). */
     public boolean live(int edge, dev.colineage.graph.read.LineageTime time) {
         return switch (time.mode()) {
@@ -891,16 +913,14 @@ public final class LineageGraph {
         Instant last = null;
         Instant retired = null;
         for (int k = fingerprintStart[edge]; k < fingerprintStart[edge + 1]; k++) {
-            QueryActivity a = activities.get(fingerprints[fingerprintIds[k]]);
-            Lifetimes.Interval[] life = intervals[fingerprintIds[k]];
-            if (a == null || life == null) {
+            int f = fingerprintIds[k];
+            if (fpFirst[f] == null) {
                 continue;
             }
-            first = first == null || a.firstSeen().isBefore(first) ? a.firstSeen() : first;
-            last = last == null || a.lastSeen().isAfter(last) ? a.lastSeen() : last;
-            Instant until = life[life.length - 1].until().orElse(null);
-            if (until != null && (retired == null || until.isAfter(retired))) {
-                retired = until;
+            first = first == null || fpFirst[f].isBefore(first) ? fpFirst[f] : first;
+            last = last == null || fpLast[f].isAfter(last) ? fpLast[f] : last;
+            if (fpEnd[f] != null && (retired == null || fpEnd[f].isAfter(retired))) {
+                retired = fpEnd[f];
             }
         }
         if (first == null) {

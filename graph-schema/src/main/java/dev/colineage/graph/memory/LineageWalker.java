@@ -191,12 +191,17 @@ public final class LineageWalker {
         private final Visitor visitor;
         private final boolean[] seenColumn;
         private final boolean[] seenTable;
+        /** The current edges, when the walk asks about the current lineage: one bit test per edge. */
+        private final java.util.BitSet current;
+        private final dev.colineage.graph.read.LineageTime time;
         final LineageGraph.Ints next = new LineageGraph.Ints();
 
         Level(LineageGraph g, int depth, StepPolicy policy, Visitor visitor, boolean[] seenColumn, boolean[] seenTable) {
             this.g = g;
             this.depth = depth;
             this.policy = policy;
+            this.time = policy.time();
+            this.current = time.mode() == dev.colineage.graph.read.LineageTime.Mode.CURRENT ? g.currentEdges() : null;
             this.visitor = visitor;
             this.seenColumn = seenColumn;
             this.seenTable = seenTable;
@@ -266,7 +271,7 @@ public final class LineageWalker {
 
         /** The policy's choice, within the lineage of the walk's time. */
         private boolean takes(int e) {
-            return g.live(e, policy.time()) && policy.takes(g, e);
+            return (current != null ? current.get(e) : g.live(e, time)) && policy.takes(g, e);
         }
 
         private boolean column(Step step, int from, int edge, int to) {

@@ -11,8 +11,22 @@ import java.util.Objects;
  * it was first and last seen, how many queries produce it, and those queries with their SQL, newest first.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT)
 public record EdgeDetails(GraphEdge.Relation relation, Transformation.Type type, Transformation.Subtype subtype, boolean masking,
-                          String firstSeen, String lastSeen, long queryCount, List<EdgeQuery> queries) {
+                          String firstSeen, String lastSeen, long queryCount, List<EdgeQuery> queries, java.util.Optional<Boolean> current,
+                          java.util.Optional<java.time.Instant> retiredAt) {
+
+    /** As the store holds it, before the read model tells whether it is current. */
+    public EdgeDetails(GraphEdge.Relation relation, Transformation.Type type, Transformation.Subtype subtype, boolean masking,
+                       String firstSeen, String lastSeen, long queryCount, List<EdgeQuery> queries) {
+        this(relation, type, subtype, masking, firstSeen, lastSeen, queryCount, queries, java.util.Optional.empty(),
+                java.util.Optional.empty());
+    }
+
+    /** This edge marked current, or retired when, as its lifetime says. */
+    public EdgeDetails living(EdgeLifetime life) {
+        return new EdgeDetails(relation, type, subtype, masking, firstSeen, lastSeen, queryCount, queries, life.current(), life.retiredAt());
+    }
 
     /** A query behind the edge. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -33,5 +47,7 @@ public record EdgeDetails(GraphEdge.Relation relation, Transformation.Type type,
         Objects.requireNonNull(firstSeen, "firstSeen is null");
         Objects.requireNonNull(lastSeen, "lastSeen is null");
         queries = List.copyOf(Objects.requireNonNull(queries, "queries is null"));
+        Objects.requireNonNull(current, "current is null");
+        Objects.requireNonNull(retiredAt, "retiredAt is null");
     }
 }

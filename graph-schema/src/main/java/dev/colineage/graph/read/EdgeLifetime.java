@@ -24,6 +24,27 @@ public record EdgeLifetime(@JsonProperty("first_seen") Optional<Instant> firstSe
         Objects.requireNonNull(retiredAt, "retiredAt is null");
     }
 
+    /**
+     * The lifetime of an edge standing for both (a table-level edge collapsed from column edges): seen from the
+     * first to the last, current when either is, else retired when the later one retired.
+     */
+    public EdgeLifetime and(EdgeLifetime other) {
+        if (firstSeen.isEmpty()) {
+            return other;
+        }
+        if (other.firstSeen.isEmpty()) {
+            return this;
+        }
+        Instant first = firstSeen.get().isBefore(other.firstSeen.get()) ? firstSeen.get() : other.firstSeen.get();
+        Instant last = lastSeen.get().isAfter(other.lastSeen.get()) ? lastSeen.get() : other.lastSeen.get();
+        if (current.orElse(true) || other.current.orElse(true)) {
+            return of(first, last, Optional.empty());
+        }
+        Instant a = retiredAt.orElseThrow();
+        Instant b = other.retiredAt.orElseThrow();
+        return of(first, last, Optional.of(a.isAfter(b) ? a : b));
+    }
+
     /** Seen from {@code first} to {@code last}; current, or retired at {@code retired}. */
     public static EdgeLifetime of(Instant first, Instant last, Optional<Instant> retired) {
         return new EdgeLifetime(Optional.of(first), Optional.of(last), Optional.of(retired.isEmpty()), retired);

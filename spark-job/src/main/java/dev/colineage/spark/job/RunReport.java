@@ -19,7 +19,7 @@ import java.util.TreeMap;
  *                       failed_queries, edges_written, graph_column_edges
  * @param failuresByCode distinct queries per diagnostic code (any level)
  * @param stageMillis    wall time per stage: read_dedup, catalog, analyze, write (bulk_rows, bulk_csv, bulk_import
- *                       within it for a bulk first load), record
+ *                       within it for a bulk first load), transient, lifetimes (the changes counted, retention), record
  */
 public record RunReport(String runId, String status, List<String> sources, String since, String until,
                         Map<String, Long> counters, Map<String, Long> failuresByCode, List<String> malformedSamples,
@@ -63,7 +63,8 @@ public record RunReport(String runId, String status, List<String> sources, Strin
         o.put("malformed_samples", malformedSamples);
         Map<String, Double> stages = new LinkedHashMap<>();
         // a bulk first load's write splits into rows, CSV and Neo4j's import (the rest of it opens the new store)
-        for (String s : List.of("read_dedup", "catalog", "analyze", "write", "bulk_rows", "bulk_csv", "bulk_import", "record")) {
+        for (String s : List.of("read_dedup", "catalog", "analyze", "write", "bulk_rows", "bulk_csv", "bulk_import", "transient", "lifetimes",
+                "record")) {
             if (stageMillis.containsKey(s)) {
                 stages.put(s, stageMillis.get(s) / 1000.0);
             }

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * A minimal W3C WebDriver client for ChromeDriver driving headless Chromium: enough to open a page,
- * type, click (real pointer actions), run a script and take a screenshot. No Selenium on the classpath.
+ * type, click (real pointer actions), run a script, take a screenshot and keep downloads. No Selenium on the
+ * classpath. The browser tests and {@code bench page} drive the page with it.
  */
 final class WebDriver implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class WebDriver implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final String session;
+    private final Path downloads;
 
     WebDriver(Path chromium, Path chromedriverBinary, Path profile) throws IOException, InterruptedException {
         int port;
@@ -40,6 +42,7 @@ final class WebDriver implements AutoCloseable {
         chromedriver = new ProcessBuilder(chromedriverBinary.toString(), "--port=" + port)
                 .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromedriver.log").toFile()).start();
         base = "http://127.0.0.1:" + port;
+        downloads = Files.createDirectories(profile.resolveSibling("downloads"));
         waitFor(() -> {
             try {
                 return call("GET", "/status", null).path("value").path("ready").asBoolean();
@@ -60,7 +63,15 @@ final class WebDriver implements AutoCloseable {
                 "--window-size=1400,900", "--user-data-dir=" + profile)) {
             args.add(a);
         }
+        // downloads land in a directory of our own, without asking
+        options.putObject("prefs").put("download.default_directory", downloads.toString()).put("download.prompt_for_download", false)
+                .put("download.directory_upgrade", true);
         session = call("POST", "/session", caps).path("value").path("sessionId").asText();
+    }
+
+    /** Where the page's downloads are saved. */
+    Path downloads() {
+        return downloads;
     }
 
     void open(String url) {
@@ -116,7 +127,7 @@ final class WebDriver implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.get()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new IllegalStateException("timed out waiting for " + what);
             }
             try {
                 Thread.sleep(100);
