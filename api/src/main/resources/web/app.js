@@ -30,9 +30,11 @@
       { selector: 'node.pii', style: { 'background-color': '#d63b3b' } },
       { selector: 'node.off-path', style: { 'background-color': '#c4cad6', 'color': '#8a93a6' } },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#3b82f6' } },
-      { selector: 'edge', style: { 'width': 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8,
+      // straight edges: a bezier per edge costs far more to lay out and hit-test on a large graph
+      { selector: 'edge', style: { 'width': 1.5, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8,
           'line-color': '#4a5266', 'target-arrow-color': '#4a5266', 'font-size': 8, 'label': 'data(subtype)',
           'text-rotation': 'autorotate', 'color': '#6b7385' } },
+      { selector: 'edge.quiet', style: { 'label': '' } },
       { selector: 'edge.INDIRECT', style: { 'line-style': 'dashed', 'line-color': '#9aa3b5', 'target-arrow-color': '#9aa3b5' } },
       { selector: 'edge.masking', style: { 'line-style': 'dotted', 'line-color': '#2e9e5b', 'target-arrow-color': '#2e9e5b' } },
       { selector: 'edge.HAS_COLUMN', style: { 'display': 'none' } },
@@ -112,7 +114,7 @@
   }
 
   function lineageQuery() {
-    let q = '?limit=10000' + timeQuery();
+    let q = '?limit=10000&paths=false' + timeQuery();
     if (view.depth) { q += '&depth=' + view.depth; }
     if (view.direct) { q += '&direct=true'; }
     if (view.subtypes.length) { q += '&subtypes=' + view.subtypes.join(','); }
@@ -129,6 +131,7 @@
     return body;
   }
 
+  const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);   // code-point order: fast, and the same everywhere
   const tableOf = (id) => id.split('.').slice(0, 3).join('.');
   const datasetOf = (id) => id.split('.').slice(0, 2).join('.');
   const isTable = (id) => id.split('.').length === 3;
@@ -150,6 +153,7 @@
       const flows = kind === 'COLUMN' ? getJson(api + '/pii/flows?column=' + encodeURIComponent(id) + timeQuery()).catch(() => null)
         : Promise.resolve(null);
       answers = await Promise.all(asked);
+      const tAnswers = performance.now();
       exposure.exposed.clear(); exposure.masked.clear();
       const f = await flows;
       if (f) {
@@ -161,13 +165,18 @@
       collapsed.clear(); expanded.clear(); openSummaries.clear(); asideOf.clear();
       startPii = !!f && f.columns.some((c) => c.column === id);
       draw(id, kind);
+      const tDrawn = performance.now();
       impactList();
+      window.colineageTimings = { answers_ms: tAnswers - t0, draw_ms: tDrawn - tAnswers, list_ms: performance.now() - tDrawn };
       const down = answers.find((a) => a.direction === 'downstream');
       const up = answers.find((a) => a.direction === 'upstream');
       status([down ? down.summary.columns + ' columns in ' + down.summary.tables + ' tables downstream' : null,
         up ? up.summary.columns + ' columns in ' + up.summary.tables + ' tables upstream' : null].filter((x) => x).join(', ')
         + (answers.some((a) => a.truncated) ? ' (truncated)' : '') + ' · drawn in ' + Math.round(performance.now() - t0) + ' ms');
-      window.colineageDrawn = { at: performance.now(), nodes: cy.nodes().length, edges: cy.edges().length };
+      // drawn: after the next frame has painted the graph
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        window.colineageDrawn = { at: performance.now(), nodes: cy.nodes().length, edges: cy.edges().length };
+      }));
     } catch (e) {
       status('error: ' + e.message);
     }
@@ -187,6 +196,9 @@
   }
 
   let startPii = false;
+  // past this many edges drawn, edges carry no subtype label (their details say it): labels are what costs most
+  const LABELLED_EDGES = 150;
+  let quiet = false;
 
   function draw(start, kind) {
     cy.startBatch();
@@ -195,7 +207,7 @@
     nodes.set(start, { id: start, kind: kind, depth: 0, pii: startPii });
     // whole levels, nearest first, while they fit the budget (a first level larger than it is cut); the rest is
     // summarised per dataset
-    const order = Array.from(nodes.values()).sort((a, b) => Math.abs(a.depth) - Math.abs(b.depth) || a.id.localeCompare(b.id));
+    const order = Array.from(nodes.values()).sort((a, b) => Math.abs(a.depth) - Math.abs(b.depth) || cmp(a.id, b.id));
     const shown = new Set();
     let i = 0;
     while (i < order.length) {
@@ -210,6 +222,7 @@
       i = j;
     }
     const rest = order.filter((n) => !shown.has(n.id));
+    quiet = answers.reduce((n, a) => n + a.edges.length, 0) > LABELLED_EDGES;
     shown.forEach((id) => addNode(nodes.get(id)));
     cy.getElementById(start).addClass('start');
     answers.forEach((a) => a.edges.forEach((e) => {
@@ -260,7 +273,7 @@
     cy.add({ group: 'edges', data: { id: id, source: e.source, target: e.target, subtype: e.relation === 'FEEDS_TABLE' ? '' : e.subtype,
       relation: e.relation, type: e.type, masking: e.masking, first_seen: e.first_seen, last_seen: e.last_seen, current: e.current,
       retired_at: e.retired_at },
-    classes: [e.type || '', e.relation, e.masking ? 'masking' : '', e.current === false ? 'retired' : ''].join(' ') });
+    classes: [e.type || '', e.relation, e.masking ? 'masking' : '', e.current === false ? 'retired' : '', quiet ? 'quiet' : ''].join(' ') });
   }
 
   /** An edge between a drawn node and the summarised rest goes to the dataset's summary box. */
@@ -322,7 +335,7 @@
       let depth = n.data('depth');
       if (n.data('kind') === 'TABLE') {
         const kids = n.children();
-        depth = kids.nonempty() ? Math.min(...kids.map((k) => k.data('depth'))) : (depth || 0);
+        depth = kids.nonempty() ? kids.reduce((m, k) => Math.min(m, k.data('depth')), Infinity) : (depth || 0);
         if (kids.empty() && n.hasClass('start')) { depth = 0; }
       }
       if (depth === undefined) { depth = 0; }
@@ -332,9 +345,9 @@
     const positions = {};
     Array.from(levels.keys()).sort((a, b) => a - b).forEach((depth) => {
       let y = 0;
-      levels.get(depth).sort((a, b) => a.id().localeCompare(b.id())).forEach((n) => {
+      levels.get(depth).sort((a, b) => cmp(a.id(), b.id())).forEach((n) => {
         const x = depth * 240;
-        const kids = n.children().filter((k) => k.style('display') !== 'none').sort((a, b) => a.id().localeCompare(b.id()));
+        const kids = n.children().sort((a, b) => cmp(a.id(), b.id()));
         if (kids.nonempty()) {
           kids.forEach((k, i) => { positions[k.id()] = { x: x, y: y + 24 + i * 22 }; });
           y += 48 + kids.length * 22;
@@ -344,7 +357,11 @@
         }
       });
     });
-    cy.layout({ name: 'preset', positions: (n) => positions[n.id()] || n.position(), fit: true, padding: 30, animate: false }).run();
+    // positions set in one batch (no layout run: its events and per-node bookkeeping cost more than the placing)
+    cy.batch(() => {
+      cy.nodes().forEach((n) => { const p = positions[n.id()]; if (p && !n.isParent()) { n.position(p); } });
+    });
+    cy.fit(undefined, 30);
     window.colineageLayoutMs = performance.now() - t0;
   }
 
@@ -414,11 +431,15 @@
   let rows = [];
   let sortKey = 'depth';
   let sortUp = true;
+  // rows drawn in the list at first (all of them are in the CSV); "show all" draws the rest
+  const LIST_ROWS = 500;
+  let listAll = false;
 
   function impactList() {
     const queries = new Map();
     answers.forEach((a) => a.summary.queries.forEach((q) => queries.set(q.fingerprint, q)));
     rows = [];
+    listAll = false;
     answers.forEach((a) => a.nodes.forEach((n) => {
       const qs = n.queries.map((fp) => queries.get(fp)).filter((q) => q);
       rows.push({ direction: a.direction, dataset: datasetOf(n.id), table: n.table, column: n.kind === 'COLUMN' ? columnName(n.id) : '',
@@ -434,8 +455,8 @@
     const k = sortKey;
     return rows.slice().sort((a, b) => {
       const x = a[k]; const y = b[k];
-      const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
-      return (sortUp ? c : -c) || a.dataset.localeCompare(b.dataset) || a.id.localeCompare(b.id);
+      const c = typeof x === 'number' ? x - y : cmp(String(x), String(y));
+      return (sortUp ? c : -c) || cmp(a.dataset, b.dataset) || cmp(a.id, b.id);
     });
   }
 
@@ -463,10 +484,8 @@
     });
     table.appendChild(tr);
     let dataset = null;
-    sorted().forEach((r) => {
-      if (sortKey === 'dataset' || sortKey === 'depth') {
-        // grouped by dataset within the order
-      }
+    const all = sorted();
+    all.slice(0, listAll ? all.length : LIST_ROWS).forEach((r) => {
       if (r.dataset !== dataset && sortKey === 'dataset') {
         const g = document.createElement('tr'); g.className = 'group';
         const td = document.createElement('td'); td.colSpan = 9; td.textContent = r.dataset; g.appendChild(td); table.appendChild(g);
@@ -480,6 +499,13 @@
       table.appendChild(row);
     });
     list.appendChild(table);
+    if (!listAll && all.length > LIST_ROWS) {
+      const more = document.createElement('button');
+      more.id = 'list-all'; more.type = 'button';
+      more.textContent = 'show all ' + all.length + ' (the first ' + LIST_ROWS + ' are listed; the CSV has all)';
+      more.addEventListener('click', () => { listAll = true; renderList(); });
+      list.appendChild(more);
+    }
   }
 
   function csvCell(v) {

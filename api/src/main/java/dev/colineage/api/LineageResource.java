@@ -4,6 +4,7 @@ import dev.colineage.api.answer.EdgesAnswer;
 import dev.colineage.api.answer.LineageAnswer;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.EdgeDetails;
+import dev.colineage.graph.read.TraversalOptions;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
@@ -26,19 +27,24 @@ final class LineageResource {
 
     void columnLineage(Context ctx, Direction direction) {
         String column = Params.column(ctx.pathParam("column"));
-        answer(ctx, service.columnLineage(column, direction, Params.traversal(ctx)), "no column " + column);
+        TraversalOptions options = Params.traversal(ctx);
+        answer(ctx, service.columnLineage(column, direction, options), "no column " + column);
     }
 
     void tableLineage(Context ctx, Direction direction) {
         String table = Params.table(ctx.pathParam("table"));
-        answer(ctx, service.tableLineage(table, direction, Params.traversal(ctx)), "no table " + table);
+        TraversalOptions options = Params.traversal(ctx);
+        answer(ctx, service.tableLineage(table, direction, options), "no table " + table);
     }
 
-    /** A lineage answer, counted by its size, or 404 naming what the graph does not know. */
+    /**
+     * A lineage answer, counted by its size, or 404 naming what the graph does not know; {@code paths=false}
+     * leaves out each hit's explaining path (a page drawing thousands of nodes reads nodes and edges only).
+     */
     private void answer(Context ctx, Optional<LineageAnswer> answer, String missing) {
         LineageAnswer found = answer.orElseThrow(() -> Problem.notFound(missing + " in the lineage graph"));
         metrics.traversal(found.hits().size());
-        ctx.json(found);
+        ctx.json(Params.bool(ctx, "paths").orElse(true) ? found : found.withoutPaths());
     }
 
     void column(Context ctx) {

@@ -31,7 +31,7 @@ final class Params {
     private static final Pattern PART = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}\\p{Zs}&%=+:'<>#|*$]{1,300}");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
     static final Set<String> TIME = Set.of("as_of", "history");
-    static final Set<String> TRAVERSAL = Set.of("depth", "direct", "subtypes", "masking", "limit", "as_of", "history");
+    static final Set<String> TRAVERSAL = Set.of("depth", "direct", "subtypes", "masking", "limit", "as_of", "history", "paths");
     static final int MAX_LIMIT = 10_000;
 
     private Params() {

@@ -47,6 +47,10 @@ class LineageApiTest extends ApiTestSupport {
                 "3 acme-shop.mart.promo_targets.email_hash",
                 "3 acme-shop.mart.vw_active_customers.email_hash"), hits(body));
         assertEquals(false, body.get("truncated").asBoolean());
+        JsonNode lean = get("/api/v1/columns/" + EMAIL + "/downstream?paths=false").json();
+        assertEquals(0, lean.get("hits").size(), "paths=false: no explaining paths");
+        assertEquals(body.get("nodes"), lean.get("nodes"));
+        assertEquals(body.get("edges"), lean.get("edges"));
         assertEquals("downstream", body.get("direction").asText());
         JsonNode summary = body.get("summary");
         assertEquals(14, summary.get("columns").asInt());

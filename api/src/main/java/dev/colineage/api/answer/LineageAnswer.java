@@ -78,6 +78,11 @@ public record LineageAnswer(String start, StartKind startKind, Way direction, bo
         }
     }
 
+    /** This answer without the hits' explaining paths (their nodes are in {@code nodes}). */
+    public LineageAnswer withoutPaths() {
+        return new LineageAnswer(start, startKind, direction, truncated, summary, nodes, edges, List.of(), tables);
+    }
+
     public LineageAnswer {
         Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(startKind, "startKind is null");
