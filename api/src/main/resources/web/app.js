@@ -19,7 +19,7 @@
       { selector: 'node.table', style: { 'shape': 'round-rectangle', 'background-color': '#eef2f8', 'background-opacity': 1,
           'border-width': 1, 'border-color': '#9aa3b5', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-x': 0,
           'font-size': 11, 'font-weight': 'bold', 'padding': 8, 'text-events': 'yes' } },
-      { selector: 'node.table.empty', style: { 'width': 140, 'height': 24 } },
+      { selector: 'node.table.empty', style: { 'width': 200, 'height': 28, 'text-wrap': 'wrap', 'text-max-width': 190 } },
       { selector: 'node.table.collapsed', style: { 'background-color': '#dde2ea', 'text-valign': 'center' } },
       { selector: 'node.summary', style: { 'shape': 'round-rectangle', 'background-color': '#fff7e6', 'border-width': 1,
           'border-style': 'dashed', 'border-color': '#c79a3b', 'width': 180, 'height': 28, 'text-valign': 'center',
@@ -261,10 +261,37 @@
     const table = tableNode(tableOf(n.id));
     table.removeClass('empty');
     if (cy.getElementById(n.id).nonempty()) { return; }
+    cy.add(columnJson(n));
+  }
+
+  function columnJson(n) {
     const classes = ['column'];
     if (n.pii) { classes.push('pii'); } else if (exposure.exposed.has(n.id)) { classes.push('exposed'); } else if (exposure.masked.has(n.id)) { classes.push('masked'); }
     if (n.offPath) { classes.push('off-path'); }
-    cy.add({ group: 'nodes', data: { id: n.id, parent: table.id(), label: columnName(n.id), kind: 'COLUMN', depth: n.depth }, classes: classes.join(' ') });
+    return { group: 'nodes', data: { id: n.id, parent: tableOf(n.id), label: columnName(n.id), kind: 'COLUMN', depth: n.depth },
+      classes: classes.join(' ') };
+  }
+
+  /**
+   * The edges between what is drawn: an answer's edge between two drawn nodes as itself; one touching a column
+   * of a collapsed table ends at the table's box instead (one edge per pair of ends).
+   */
+  function connect() {
+    cy.remove(cy.edges('.collapsed-edge'));
+    const end = (id) => {
+      if (cy.getElementById(id).nonempty()) { return id; }
+      const box = isTable(id) ? null : tableOf(id);
+      return box && collapsed.has(box) ? box : null;
+    };
+    answers.forEach((a) => a.edges.forEach((e) => {
+      if (e.relation === 'HAS_COLUMN') { return; }
+      const s = end(e.source);
+      const t = end(e.target);
+      if (!s || !t || s === t) { return; }
+      if (s === e.source && t === e.target) { addEdge(e); return; }
+      const id = 'collapsed|' + s + '|' + t;
+      if (cy.getElementById(id).empty()) { cy.add({ group: 'edges', data: { id: id, source: s, target: t }, classes: 'meta collapsed-edge' }); }
+    }));
   }
 
   function addEdge(e) {
@@ -309,17 +336,30 @@
   }
   let summaries = new Map();
 
-  /** Draws one summarised dataset: its tables and columns join the graph. */
+  /** Draws one summarised dataset as its tables, each a box with a count; a click on a box draws its columns. */
   function openSummary(dataset) {
     const s = summaries.get(dataset);
     if (!s) { return; }
     cy.startBatch();
     cy.getElementById('summary:' + dataset).remove();
-    s.nodes.forEach((n) => addNode(n));
-    answers.forEach((a) => a.edges.forEach((e) => {
-      if (cy.getElementById(e.source).nonempty() && cy.getElementById(e.target).nonempty()) { addEdge(e); }
-    }));
-    labelTables();
+    const byTable = new Map();
+    s.nodes.forEach((n) => {
+      const t = n.kind === 'TABLE' ? n.id : tableOf(n.id);
+      if (!byTable.has(t)) { byTable.set(t, []); }
+      byTable.get(t).push(n);
+    });
+    byTable.forEach((nodes, table) => {
+      const box = tableNode(table);
+      box.data('depth', nodes.reduce((m, n) => Math.min(m, n.depth), Infinity));
+      const columns = nodes.filter((n) => n.kind === 'COLUMN');
+      if (columns.length === 0) { return; }   // reached as a whole table only
+      box.addClass('collapsed empty');
+      box.data('label', table.split('.').slice(1).join('.') + ' (' + columns.length + (columns.length === 1 ? ' column' : ' columns')
+        + ': click to draw)');
+      asideOf.set(table, columns.map(columnJson));
+      collapsed.add(table);
+    });
+    connect();
     cy.endBatch();
     summaries.delete(dataset);
     layout();
@@ -396,33 +436,23 @@
 
   function collapseBox(box) {
     const kids = box.children();
-    const edges = kids.connectedEdges();
-    const metas = [];
-    edges.forEach((e) => {
-      const s = e.source().parent().id() === box.id() ? box.id() : e.source().id();
-      const t = e.target().parent().id() === box.id() ? box.id() : e.target().id();
-      if (s !== t) { metas.push({ group: 'edges', data: { id: 'collapsed|' + s + '|' + t, source: s, target: t }, classes: 'meta collapsed-edge' }); }
-    });
     const count = Math.max(kids.length, box.data('columns') || 0);
-    box.data('depth', Math.min(...kids.map((k) => k.data('depth'))));
-    asideOf.set(box.id(), kids.union(edges).jsons());
-    cy.remove(edges);
+    box.data('depth', kids.reduce((m, k) => Math.min(m, k.data('depth')), Infinity));
+    asideOf.set(box.id(), kids.jsons());
     cy.remove(kids);
     box.addClass('collapsed empty');
-    box.data('label', box.id().split('.').slice(1).join('.') + ' (' + count + ' columns)');
-    metas.forEach((m) => { if (cy.getElementById(m.data.id).empty()) { cy.add(m); } });
+    box.data('label', box.id().split('.').slice(1).join('.') + ' (' + count + (count === 1 ? ' column)' : ' columns)'));
     collapsed.add(box.id());
+    connect();
     layout();
   }
 
   function expandBox(box) {
-    cy.remove(cy.edges('.collapsed-edge').filter((e) => e.source().id() === box.id() || e.target().id() === box.id()));
-    const aside = asideOf.get(box.id()) || [];
-    cy.add(aside.filter((j) => j.group === 'nodes'));
-    cy.add(aside.filter((j) => j.group === 'edges' && cy.getElementById(j.data.source).nonempty() && cy.getElementById(j.data.target).nonempty()));
+    cy.add(asideOf.get(box.id()) || []);
     asideOf.delete(box.id());
     box.removeClass('collapsed empty');
     collapsed.delete(box.id());
+    connect();
     labelTables();
     layout();
   }

@@ -253,9 +253,22 @@ class WebPageBrowserTest extends ApiTestSupport {
         assertTrue(browser.script("return window.cy.getElementById('summary:acme-shop.mart').data('label')").asText()
                 .startsWith("acme-shop.mart: 7 more tables, 12 columns"));
         screenshot("explorer-budget");
-        browser.script("window.colineage.openSummary('acme-shop.mart'); return true;");
-        assertEquals(0, count("window.cy.nodes('.summary').length"));
-        assertEquals(15, count("window.cy.nodes('.column').length"));
+        // the dataset opens as its tables, each a box with a count; a table's box draws its columns
+        clickNode("summary:acme-shop.mart");
+        WebDriver.waitFor(() -> count("window.cy.nodes('.summary').length") == 0, Duration.ofSeconds(10), "the dataset opened");
+        assertEquals(List.of("acme-shop.mart.crm_audience", "acme-shop.mart.dim_customer", "acme-shop.mart.marketing_contacts",
+                "acme-shop.mart.promo_targets", "acme-shop.mart.vip_contacts", "acme-shop.mart.vw_active_customers",
+                "acme-shop.mart.vw_contactable_customers"), ids(".collapsed"));
+        assertEquals("mart.crm_audience (3 columns: click to draw)",
+                browser.script("return window.cy.getElementById('acme-shop.mart.crm_audience').data('label')").asText());
+        assertEquals(3, count("window.cy.nodes('.column').length"));
+        assertTrue(count("window.cy.edges('.collapsed-edge').length") > 0, "edges into the boxes stand for their columns'");
+        screenshot("explorer-budget-dataset");
+        clickNode("acme-shop.mart.vw_contactable_customers");
+        WebDriver.waitFor(() -> count("window.cy.nodes('.column').length") == 7, Duration.ofSeconds(10), "the table's columns");
+        assertEquals(List.of("acme-shop.mart.vw_contactable_customers.country", "acme-shop.mart.vw_contactable_customers.customer_id",
+                "acme-shop.mart.vw_contactable_customers.email_token", "acme-shop.mart.vw_contactable_customers.lifetime_value"),
+                children("acme-shop.mart.vw_contactable_customers"));
         assertTrue(browser.script("return window.colineageLayoutMs").asDouble() < 1000, "layout under a second");
     }
 
