@@ -78,7 +78,7 @@ public final class HistoryCli {
             PiiTracer pii = new PiiTracer(memory, graphs, new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
                     env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)));
             LineageService service = new LineageService(memory, new LineageLookupStore(store.driver(), Duration.ofSeconds(120)), pii::isPii);
-            return request.command().equals("lineage") ? lineage(request, service, out, err) : changes(request, service, out);
+            return request.command().equals("lineage") ? lineage(request, service, out, err) : changes(request, service, out, err);
         } catch (Problem p) {
             err.println("colineage: " + p.detail());
             return 2;
@@ -136,7 +136,7 @@ public final class HistoryCli {
         return l.current().orElse(true) ? seen + ", current" : seen + ", retired " + l.retiredAt().map(Instant::toString).orElse("");
     }
 
-    private static int changes(Request r, LineageService service, PrintStream out) {
+    private static int changes(Request r, LineageService service, PrintStream out, PrintStream err) {
         Instant since = Params.instant("--since", r.options().get("--since"), false);
         Optional<Instant> until = Optional.ofNullable(r.options().get("--until")).map(v -> Params.instant("--until", v, false));
         if (until.isPresent() && !until.get().isAfter(since)) {
@@ -144,7 +144,12 @@ public final class HistoryCli {
         }
         Optional<String> table = Optional.ofNullable(r.options().get("--table")).map(Params::table);
         int limit = r.options().containsKey("--limit") ? Params.integer("--limit", r.options().get("--limit"), 1, Params.MAX_LIMIT) : 1000;
-        ChangeLog log = service.changes(since, until, table, limit);
+        Optional<ChangeLog> found = service.changes(since, until, table, limit);
+        if (found.isEmpty()) {
+            err.println("colineage: no table " + table.orElseThrow() + " in the lineage graph");
+            return 1;
+        }
+        ChangeLog log = found.get();
         if (r.json()) {
             out.println(ApiJson.write(log));
             return 0;

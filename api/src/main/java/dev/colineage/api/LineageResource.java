@@ -96,7 +96,8 @@ final class LineageResource {
         }
         Optional<String> table = Optional.ofNullable(ctx.queryParam("table")).map(Params::table);
         int limit = Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1000);
-        ctx.json(service.changes(since, until, table, limit));
+        ctx.json(service.changes(since, until, table, limit).orElseThrow(() -> Problem.notFound("no table " + table.orElseThrow()
+                + " in the lineage graph")));
     }
 
     void query(Context ctx) {

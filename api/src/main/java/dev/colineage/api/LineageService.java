@@ -81,9 +81,12 @@ final class LineageService {
     }
 
     /** The lineage that became current or retired in an interval (see {@link dev.colineage.graph.change.LineageChanges}). */
-    dev.colineage.graph.change.ChangeLog changes(java.time.Instant since, Optional<java.time.Instant> until, Optional<String> table,
-                                                 int limit) {
-        return memory.changes(since, until, table, limit);
+    Optional<dev.colineage.graph.change.ChangeLog> changes(java.time.Instant since, Optional<java.time.Instant> until,
+                                                           Optional<String> table, int limit) {
+        if (table.isPresent() && memory.tableColumns(table.get()).isEmpty()) {
+            return Optional.empty();    // a table the graph does not know
+        }
+        return Optional.of(memory.changes(since, until, table, limit));
     }
 
     Optional<QueryDetails> query(String fingerprint) {

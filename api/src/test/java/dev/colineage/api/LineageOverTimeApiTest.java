@@ -214,5 +214,6 @@ class LineageOverTimeApiTest extends ApiTestSupport {
         assertEquals("Bad parameter: until", backwards.json().get("title").asText());
         assertEquals(400, get("/api/v1/changes?since=2026-10-01&table=not-a-table").status());
         assertEquals(400, get("/api/v1/changes?since=2026-10-01&color=red").status());
+        assertEquals(404, get("/api/v1/changes?since=2026-10-01&table=acme-shop.mart.no_such_table").status());
     }
 }
