@@ -164,6 +164,11 @@ class WebPageBrowserTest extends ApiTestSupport {
         assertEquals(true, browser.script("return document.querySelector('#subtypes input[value=IDENTITY]').checked").asBoolean());
         assertEquals(tableLevel, ids(".table"));
         screenshot("explorer-deep-link");
+
+        // a table's deep link: its table-level lineage
+        open("?node=acme-shop.mart.dim_customer&kind=TABLE&dir=upstream&depth=1");
+        assertEquals(List.of("acme-shop.mart.dim_customer", "acme-shop.staging.stg_customers"), ids(".table"));
+        assertEquals(0, count("window.cy.nodes('.column').length"));
     }
 
     private static List<String> distinctSubtypes() {
