@@ -52,7 +52,6 @@
   const exposure = { exposed: new Set(), masked: new Set() };
   const collapsed = new Set();   // tables drawn as a box with a count
   const expanded = new Set();    // tables showing every column they have
-  const openSummaries = new Set(); // datasets of the summarised rest that were expanded
 
   function readUrl() {
     const p = new URLSearchParams(location.search);
@@ -162,7 +161,7 @@
           c.masked.forEach((x) => exposure.masked.add(x.column));
         });
       }
-      collapsed.clear(); expanded.clear(); openSummaries.clear(); asideOf.clear();
+      collapsed.clear(); expanded.clear(); asideOf.clear();
       startPii = !!f && f.columns.some((c) => c.column === id);
       draw(id, kind);
       const tDrawn = performance.now();

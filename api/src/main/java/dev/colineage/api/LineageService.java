@@ -3,18 +3,23 @@ package dev.colineage.api;
 import dev.colineage.api.answer.ColumnDetails;
 import dev.colineage.api.answer.LineageAnswer;
 import dev.colineage.api.answer.SearchAnswer;
+import dev.colineage.api.answer.TableDetails;
+import dev.colineage.graph.change.ChangeLog;
 import dev.colineage.graph.memory.InMemoryLineageReader;
 import dev.colineage.graph.memory.QuerySummary;
 import dev.colineage.graph.read.ColumnQueries;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.EdgeDetails;
+import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
 import dev.colineage.graph.read.LineageLookupStore;
 import dev.colineage.graph.read.QueryDetails;
 import dev.colineage.graph.read.Traversal;
 import dev.colineage.graph.read.TraversalOptions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The read questions, answered as typed records: lineage of a column or table from the process's read
@@ -32,19 +38,19 @@ final class LineageService {
 
     private final InMemoryLineageReader memory;
     private final LineageLookupStore lookups;
-    private final java.util.function.Predicate<String> pii;
+    private final Predicate<String> pii;
 
     /** @param pii whether a column holds personal data itself (answers mark their nodes with it) */
-    LineageService(InMemoryLineageReader memory, LineageLookupStore lookups, java.util.function.Predicate<String> pii) {
+    LineageService(InMemoryLineageReader memory, LineageLookupStore lookups, Predicate<String> pii) {
         this.memory = Objects.requireNonNull(memory, "memory is null");
         this.lookups = Objects.requireNonNull(lookups, "lookups is null");
         this.pii = Objects.requireNonNull(pii, "pii is null");
     }
 
     /** The columns of a table the graph knows; empty when it does not know the table. */
-    Optional<dev.colineage.api.answer.TableDetails> table(String table) {
-        return memory.tableColumns(table).map(columns -> new dev.colineage.api.answer.TableDetails(table, columns.stream()
-                .map(c -> new dev.colineage.api.answer.TableDetails.Column(c, pii.test(c))).toList()));
+    Optional<TableDetails> table(String table) {
+        return memory.tableColumns(table).map(columns -> new TableDetails(table, columns.stream()
+                .map(c -> new TableDetails.Column(c, pii.test(c))).toList()));
     }
 
     /** Empty when the graph does not know the column. */
@@ -81,7 +87,7 @@ final class LineageService {
     }
 
     /** The lineage that became current or retired in an interval (see {@link dev.colineage.graph.change.LineageChanges}). */
-    Optional<dev.colineage.graph.change.ChangeLog> changes(java.time.Instant since, Optional<java.time.Instant> until,
+    Optional<ChangeLog> changes(Instant since, Optional<Instant> until,
                                                            Optional<String> table, int limit) {
         if (table.isPresent() && memory.tableColumns(table.get()).isEmpty()) {
             return Optional.empty();    // a table the graph does not know
@@ -96,12 +102,12 @@ final class LineageService {
     private LineageAnswer answer(Traversal t, LineageAnswer.StartKind kind) {
         List<LineageAnswer.Node> nodes = new ArrayList<>(t.hits().size());
         // the queries reaching each node: behind the lineage edges into it (downstream) or out of it (upstream)
-        Map<String, Set<String>> reachedBy = new java.util.HashMap<>();
+        Map<String, Set<String>> reachedBy = new HashMap<>();
         List<List<String>> fingerprints = memory.fingerprints(t.edges());
-        boolean downstream = t.direction() == dev.colineage.graph.read.Direction.DOWNSTREAM;
+        boolean downstream = t.direction() == Direction.DOWNSTREAM;
         for (int i = 0; i < t.edges().size(); i++) {
             if (!fingerprints.get(i).isEmpty()) {
-                dev.colineage.graph.read.GraphEdge e = t.edges().get(i);
+                GraphEdge e = t.edges().get(i);
                 reachedBy.computeIfAbsent(downstream ? e.target() : e.source(), k -> new TreeSet<>()).addAll(fingerprints.get(i));
             }
         }

@@ -1,11 +1,17 @@
 package dev.colineage.graph.memory;
 
+import dev.colineage.core.model.Transformation;
+import dev.colineage.graph.change.ChangeLog;
+import dev.colineage.graph.change.LineageChanges;
+import dev.colineage.graph.read.ColumnQueries;
 import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.EdgeLifetime;
 import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
 import dev.colineage.graph.read.SearchTree;
 import dev.colineage.graph.read.Traversal;
 import dev.colineage.graph.read.TraversalOptions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -88,7 +94,7 @@ public final class InMemoryLineageReader {
         for (GraphEdge e : among) {
             int[] st = ends.get(e);
             // a table edge lives as long as the column edges it stands for (those this question takes)
-            dev.colineage.graph.read.EdgeLifetime life = dev.colineage.graph.read.EdgeLifetime.UNKNOWN;
+            EdgeLifetime life = EdgeLifetime.UNKNOWN;
             for (int k = 0; k < g.columnsOf(st[0]); k++) {
                 int c = g.columnOfTable(st[0], k);
                 for (int x = g.firstOut(c); x < g.endOut(c); x++) {
@@ -115,7 +121,7 @@ public final class InMemoryLineageReader {
     }
 
     /** The queries that write the column (FEEDS into it) and read it (FEEDS or INFLUENCES out of it), newest first. */
-    public Optional<dev.colineage.graph.read.ColumnQueries> columnQueries(String fqn) {
+    public Optional<ColumnQueries> columnQueries(String fqn) {
         LineageGraph g = graphs.current();
         java.util.OptionalInt found = g.column(fqn);
         if (found.isEmpty()) {
@@ -130,12 +136,12 @@ public final class InMemoryLineageReader {
         for (int e = g.firstOut(c); e < g.endOut(c); e++) {
             read.addAll(g.fingerprints(e));
         }
-        return Optional.of(new dev.colineage.graph.read.ColumnQueries(summaries(g, written), summaries(g, read)));
+        return Optional.of(new ColumnQueries(summaries(g, written), summaries(g, read)));
     }
 
     /** The stored edge's lifetime as the read model derives it; empty for an edge it does not hold. */
-    public Optional<dev.colineage.graph.read.EdgeLifetime> lifetime(String source, String target, GraphEdge.Relation relation,
-                                                                    dev.colineage.core.model.Transformation.Subtype subtype, boolean masking) {
+    public Optional<EdgeLifetime> lifetime(String source, String target, GraphEdge.Relation relation,
+                                                                    Transformation.Subtype subtype, boolean masking) {
         LineageGraph g = graphs.current();
         OptionalInt e = edge(g, source, target, relation, subtype, masking);
         return e.isEmpty() ? Optional.empty() : Optional.of(g.lifetime(e.getAsInt()));
@@ -151,7 +157,7 @@ public final class InMemoryLineageReader {
         for (GraphEdge e : edges) {
             boolean lineage = e.relation() == GraphEdge.Relation.FEEDS || e.relation() == GraphEdge.Relation.INFLUENCES;
             OptionalInt id = lineage ? edge(g, e.source(), e.target(), e.relation(),
-                    dev.colineage.core.model.Transformation.Subtype.valueOf(e.subtype()), e.masking()) : OptionalInt.empty();
+                    Transformation.Subtype.valueOf(e.subtype()), e.masking()) : OptionalInt.empty();
             out.add(id.isEmpty() ? List.of() : g.fingerprints(id.getAsInt()));
         }
         return out;
@@ -180,7 +186,7 @@ public final class InMemoryLineageReader {
     }
 
     private static OptionalInt edge(LineageGraph g, String source, String target, GraphEdge.Relation relation,
-                                    dev.colineage.core.model.Transformation.Subtype subtype, boolean masking) {
+                                    Transformation.Subtype subtype, boolean masking) {
         OptionalInt from = g.column(source);
         if (from.isEmpty()) {
             return OptionalInt.empty();
@@ -202,9 +208,9 @@ public final class InMemoryLineageReader {
      * The lineage that became current or retired from {@code since} until {@code until}, grouped by target
      * table, of the edges into or out of {@code table} when given.
      */
-    public dev.colineage.graph.change.ChangeLog changes(java.time.Instant since, Optional<java.time.Instant> until, Optional<String> table,
+    public ChangeLog changes(Instant since, Optional<Instant> until, Optional<String> table,
                                                         int limit) {
-        return new dev.colineage.graph.change.LineageChanges(graphs.current()).between(since, until, table, limit);
+        return new LineageChanges(graphs.current()).between(since, until, table, limit);
     }
 
     /** The summaries of these queries, newest run first (as the API lists the queries behind an answer). */
