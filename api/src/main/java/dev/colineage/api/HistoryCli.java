@@ -57,9 +57,11 @@ public final class HistoryCli {
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         Request request;
         HistorySettings history;
+        PiiRules piiRules;
         try {
             request = parse(args);
             history = HistorySettings.fromEnvironment(env);
+            piiRules = PiiRules.fromEnvironment(env);
         } catch (IllegalArgumentException e) {
             err.println("colineage: " + e.getMessage());
             err.println(USAGE);
@@ -75,8 +77,7 @@ public final class HistoryCli {
             LineageGraphs graphs = new LineageGraphs(store.driver(), Optional.empty(), Duration.ofSeconds(120), Duration.ofSeconds(2),
                     history.activeWindow());
             InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
-            PiiTracer pii = new PiiTracer(memory, graphs, new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
-                    env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)));
+            PiiTracer pii = new PiiTracer(memory, graphs, piiRules);
             LineageService service = new LineageService(memory, new LineageLookupStore(store.driver(), Duration.ofSeconds(120)), pii::isPii);
             return request.command().equals("lineage") ? lineage(request, service, out, err) : changes(request, service, out, err);
         } catch (Problem p) {

@@ -89,7 +89,7 @@ final class LineageService {
     /** The lineage that became current or retired in an interval (see {@link dev.colineage.graph.change.LineageChanges}). */
     Optional<ChangeLog> changes(Instant since, Optional<Instant> until,
                                                            Optional<String> table, int limit) {
-        if (table.isPresent() && memory.tableColumns(table.get()).isEmpty()) {
+        if (table.isPresent() && !memory.knowsTable(table.get())) {
             return Optional.empty();    // a table the graph does not know
         }
         return Optional.of(memory.changes(since, until, table, limit));

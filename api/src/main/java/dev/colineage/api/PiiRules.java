@@ -27,6 +27,11 @@ public record PiiRules(String names, String notNames) {
         Pattern.compile(notNames);
     }
 
+    /** {@code COLINEAGE_PII_NAMES} and {@code COLINEAGE_PII_NOT_NAMES}, or the defaults; a bad pattern is refused here. */
+    public static PiiRules fromEnvironment(java.util.Map<String, String> env) {
+        return new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", DEFAULT_NAMES), env.getOrDefault("COLINEAGE_PII_NOT_NAMES", DEFAULT_NOT_NAMES));
+    }
+
     public static PiiRules defaults() {
         return new PiiRules(DEFAULT_NAMES, DEFAULT_NOT_NAMES);
     }

@@ -42,8 +42,7 @@ public record ServerEnvironment(ApiSettings settings, Optional<Path> schedules, 
             throw new IllegalArgumentException("COLINEAGE_QUERY_TIMEOUT_S is not a number of seconds: " + env.get("COLINEAGE_QUERY_TIMEOUT_S"));
         }
         ApiSettings settings = new ApiSettings(port, Optional.ofNullable(env.get("COLINEAGE_ADMIN_TOKEN")),
-                new PiiRules(env.getOrDefault("COLINEAGE_PII_NAMES", PiiRules.DEFAULT_NAMES),
-                        env.getOrDefault("COLINEAGE_PII_NOT_NAMES", PiiRules.DEFAULT_NOT_NAMES)),
+                PiiRules.fromEnvironment(env),
                 timeout, List.of(Path.of(home, "colineage").toString()), Path.of(home, ".colineage", "runs"), planAction(env))
                 .withInputDirs(ApiSettings.inputDirs(env.get("COLINEAGE_INPUT_DIRS")))
                 .withHost(host)

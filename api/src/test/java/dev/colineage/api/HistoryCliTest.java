@@ -85,6 +85,9 @@ class HistoryCliTest extends ApiTestSupport {
                 "lineage", "acme-shop.raw.customers.email");
         assertEquals(2, window.code());
         assertTrue(window.err().contains("COLINEAGE_ACTIVE_DAYS is a number of days, not 'zero'"), window.err());
+        Run pattern = run(Map.of("NEO4J_URI", store().embedded().orElseThrow().boltUri(), "COLINEAGE_PII_NAMES", "(unclosed"),
+                "lineage", "acme-shop.raw.customers.email");
+        assertEquals(2, pattern.code(), "a bad PII pattern is a usage error, before the graph is opened");
         Run unknown = run("lineage", "acme-shop.raw.customers.shoe_size");
         assertEquals(1, unknown.code());
         assertEquals("colineage: no column acme-shop.raw.customers.shoe_size in the lineage graph\n", unknown.err());

@@ -163,6 +163,11 @@ public final class InMemoryLineageReader {
         return out;
     }
 
+    /** Whether the graph knows the table. */
+    public boolean knowsTable(String table) {
+        return graphs.current().table(table).isPresent();
+    }
+
     /** How many columns of a table the graph knows (0 for a table it does not know). */
     public int columnCount(String table) {
         LineageGraph g = graphs.current();
