@@ -4,17 +4,32 @@
 // and the rest summarised per dataset, expandable on demand.
 (function () {
   'use strict';
+  const scriptAt = performance.now();   // the page's own load ends here (for the page benchmark)
   const api = '/api/v1';
   const $ = (id) => document.getElementById(id);
   // past this many nodes the nearest levels are drawn and the rest summarised (the URL's budget=N sets another)
   const DEFAULT_BUDGET = 300;
 
-  const cy = cytoscape({
-    container: $('graph'),
-    wheelSensitivity: 0.3,
-    minZoom: 0.05,
-    style: [
-      { selector: 'node', style: { 'label': 'data(label)', 'font-size': 10, 'text-valign': 'center', 'text-halign': 'right',
+  // Cytoscape (434 KB) loads and compiles while the page already asks for the lineage: a cold browser spends
+  // ~0.4 s on it, as long as the answers take; the graph is made once both are there
+  let cy = null;
+  const library = new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = document.querySelector('link[rel=preload][as=script]').href;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error('the graph library did not load'));
+    document.head.appendChild(script);
+  });
+  let made = null;
+  /** The graph, made on first use once the library is loaded. */
+  function graph() {
+    if (!made) { made = library.then(() => { cy = makeGraph(); window.cy = cy; return cy; }); }
+    return made;
+  }
+
+  const STYLE = [
+      // labels too small to read at the zoom are not drawn (a fitted graph of hundreds of columns): zoom in to read
+      { selector: 'node', style: { 'label': 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 6, 'text-valign': 'center', 'text-halign': 'right',
           'text-margin-x': 4, 'background-color': '#6b8ccf', 'width': 12, 'height': 12 } },
       { selector: 'node.table', style: { 'shape': 'round-rectangle', 'background-color': '#eef2f8', 'background-opacity': 1,
           'border-width': 1, 'border-color': '#9aa3b5', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-x': 0,
@@ -32,7 +47,7 @@
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#3b82f6' } },
       // straight edges: a bezier per edge costs far more to lay out and hit-test on a large graph
       { selector: 'edge', style: { 'width': 1.5, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8,
-          'line-color': '#4a5266', 'target-arrow-color': '#4a5266', 'font-size': 8, 'label': 'data(subtype)',
+          'line-color': '#4a5266', 'target-arrow-color': '#4a5266', 'font-size': 8, 'min-zoomed-font-size': 6, 'label': 'data(subtype)',
           'text-rotation': 'autorotate', 'color': '#6b7385' } },
       { selector: 'edge.quiet', style: { 'label': '' } },
       { selector: 'edge.INDIRECT', style: { 'line-style': 'dashed', 'line-color': '#9aa3b5', 'target-arrow-color': '#9aa3b5' } },
@@ -41,9 +56,28 @@
       { selector: 'edge.meta', style: { 'line-color': '#c79a3b', 'target-arrow-color': '#c79a3b', 'line-style': 'dashed', 'label': '' } },
       { selector: 'edge.retired', style: { 'opacity': 0.35, 'line-color': '#c4cad6', 'target-arrow-color': '#c4cad6' } },
       { selector: 'edge:selected', style: { 'width': 4, 'line-color': '#3b82f6', 'target-arrow-color': '#3b82f6' } }
-    ]
-  });
-  window.cy = cy;   // for tests and the curious
+  ];
+
+  function makeGraph() {
+    const g = cytoscape({ container: $('graph'), wheelSensitivity: 0.3, minZoom: 0.05, style: STYLE });
+    // Cytoscape calls two taps within 250 ms a double tap wherever they land: one only counts on the same node
+    let tapped = [null, null];   // the targets of the two latest taps
+    g.on('tap', (evt) => { tapped = [tapped[1], evt.target === g ? null : evt.target.id()]; });
+    g.on('tap', 'node', (evt) => {
+      const n = evt.target;
+      const kind = n.data('kind');
+      if (kind === 'SUMMARY') { openSummary(n.data('dataset')); return; }
+      if (kind === 'TABLE') { toggleTable(n.id()); return; }
+      showColumn(n.id());
+    });
+    g.on('dbltap', 'node', (evt) => {
+      const n = evt.target;
+      if (tapped[0] !== n.id()) { return; }
+      if (n.data('kind') === 'COLUMN' || n.data('kind') === 'TABLE') { view.node = n.id(); view.kind = n.data('kind'); load(); }
+    });
+    g.on('tap', 'edge', (evt) => showEdge(evt.target));
+    return g;
+  }
 
   // ---- the view: what is shown, as the URL says it ------------------------------------------------------------
   const view = { node: null, kind: 'COLUMN', dir: 'both', depth: '', direct: false, subtypes: [], masking: '', level: 'columns',
@@ -132,7 +166,7 @@
 
   const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);   // code-point order: fast, and the same everywhere
   const tableOf = (id) => id.split('.').slice(0, 3).join('.');
-  const datasetOf = (id) => id.split('.').slice(0, 2).join('.');
+  const datasetOf = (id) => id.slice(0, id.indexOf('.', id.indexOf('.') + 1));
   const isTable = (id) => id.split('.').length === 3;
   const columnName = (id) => id.split('.').slice(3).join('.');
 
@@ -152,6 +186,7 @@
       const flows = kind === 'COLUMN' ? getJson(api + '/pii/flows?column=' + encodeURIComponent(id) + timeQuery()).catch(() => null)
         : Promise.resolve(null);
       answers = await Promise.all(asked);
+      await graph();
       const tAnswers = performance.now();
       exposure.exposed.clear(); exposure.masked.clear();
       const f = await flows;
@@ -166,7 +201,7 @@
       draw(id, kind);
       const tDrawn = performance.now();
       impactList();
-      window.colineageTimings = { answers_ms: tAnswers - t0, draw_ms: tDrawn - tAnswers, list_ms: performance.now() - tDrawn };
+      window.colineageTimings = { script_at_ms: scriptAt, answers_ms: tAnswers - t0, draw_ms: tDrawn - tAnswers, list_ms: performance.now() - tDrawn };
       const down = answers.find((a) => a.direction === 'downstream');
       const up = answers.find((a) => a.direction === 'upstream');
       status([down ? down.summary.columns + ' columns in ' + down.summary.tables + ' tables downstream' : null,
@@ -200,8 +235,6 @@
   let quiet = false;
 
   function draw(start, kind) {
-    cy.startBatch();
-    cy.elements().remove();
     const nodes = reached();
     nodes.set(start, { id: start, kind: kind, depth: 0, pii: startPii });
     // whole levels, nearest first, while they fit the budget (a first level larger than it is cut); the rest is
@@ -222,36 +255,78 @@
     }
     const rest = order.filter((n) => !shown.has(n.id));
     quiet = answers.reduce((n, a) => n + a.edges.length, 0) > LABELLED_EDGES;
-    shown.forEach((id) => addNode(nodes.get(id)));
-    cy.getElementById(start).addClass('start');
+    // everything is built as plain objects first and added in one call: adding element by element costs a
+    // collection and events each, which on a few hundred nodes is most of the drawing
+    const boxes = new Map();   // table -> its element, with the count of columns drawn in it
+    const box = (table) => {
+      if (!boxes.has(table)) { boxes.set(table, { json: tableJson(table), drawn: 0 }); }
+      return boxes.get(table);
+    };
+    const columns = [];
+    shown.forEach((id) => {
+      const n = nodes.get(id);
+      if (n.kind === 'TABLE') { box(n.id).json.data.depth = n.depth; return; }
+      box(tableOf(n.id)).drawn++;
+      columns.push(columnJson(n));
+    });
+    const sizes = tableSizes();
+    boxes.forEach((b, table) => {
+      if (b.drawn > 0) { b.json.classes = 'table'; }
+      const all = sizes.get(table) || 0;
+      b.json.data.columns = all;
+      b.json.data.label = boxLabel(table, all - b.drawn);
+      if (table === start) { b.json.classes += ' start'; }
+    });
+    columns.forEach((c) => { if (c.data.id === start) { c.classes += ' start'; } });
+    const edges = new Map();
     answers.forEach((a) => a.edges.forEach((e) => {
-      if (shown.has(e.source) && shown.has(e.target)) { addEdge(e); }
-      else if (e.relation !== 'HAS_COLUMN' && (shown.has(e.source) || shown.has(e.target))) { summaryEdge(e, shown, nodes); }
+      if (e.relation === 'HAS_COLUMN') { return; }
+      if (shown.has(e.source) && shown.has(e.target)) {
+        const json = edgeJson(e);
+        edges.set(json.data.id, json);
+      } else if (shown.has(e.source) || shown.has(e.target)) { summaryEdge(e, shown, nodes); }
     }));
-    summarise(rest);
-    labelTables();
+    const summaryNodes = summarise(rest);
+    const summaryIds = new Set(summaryNodes.map((n) => n.data.id));
+    const drawn = (id) => shown.has(id) || summaryIds.has(id);
+    pending.forEach((e, id) => { if (drawn(e.data.source) && drawn(e.data.target)) { edges.set(id, e); } });
+    pending = new Map();
+    cy.startBatch();
+    cy.elements().remove();
+    cy.add(Array.from(boxes.values(), (b) => b.json).concat(columns, summaryNodes, Array.from(edges.values())));
     cy.endBatch();
     layout();
   }
 
   /** Each box says how many of its table's columns are not drawn. */
   function labelTables() {
-    const sizes = new Map();
-    answers.forEach((a) => (a.tables || []).forEach((t) => sizes.set(t.table, t.columns)));
+    const sizes = tableSizes();
     cy.nodes('.table').forEach((box) => {
       if (box.hasClass('collapsed')) { return; }
-      const name = box.id().split('.').slice(1).join('.');
       const all = box.data('all') || sizes.get(box.id()) || 0;
-      const more = all - box.children().length;
       box.data('columns', all);
-      box.data('label', more > 0 ? name + '  (+' + more + ' more columns)' : name);
+      box.data('label', boxLabel(box.id(), all - box.children().length));
     });
   }
 
+  /** The number of columns of each table the answers reached. */
+  function tableSizes() {
+    const sizes = new Map();
+    answers.forEach((a) => (a.tables || []).forEach((t) => sizes.set(t.table, t.columns)));
+    return sizes;
+  }
+
+  function boxLabel(table, more) {
+    const name = table.split('.').slice(1).join('.');
+    return more > 0 ? name + '  (+' + more + ' more columns)' : name;
+  }
+
+  function tableJson(table) {
+    return { group: 'nodes', data: { id: table, label: table.split('.').slice(1).join('.'), kind: 'TABLE' }, classes: 'table empty' };
+  }
+
   function tableNode(table) {
-    if (cy.getElementById(table).empty()) {
-      cy.add({ group: 'nodes', data: { id: table, label: table.split('.').slice(1).join('.'), kind: 'TABLE' }, classes: 'table empty' });
-    }
+    if (cy.getElementById(table).empty()) { cy.add(tableJson(table)); }
     return cy.getElementById(table);
   }
 
@@ -294,12 +369,16 @@
   }
 
   function addEdge(e) {
-    const id = e.source + '|' + e.relation + '|' + e.type + '|' + e.subtype + '|' + e.masking + '|' + e.target;
-    if (cy.getElementById(id).nonempty()) { return; }
-    cy.add({ group: 'edges', data: { id: id, source: e.source, target: e.target, subtype: e.relation === 'FEEDS_TABLE' ? '' : e.subtype,
+    const json = edgeJson(e);
+    if (cy.getElementById(json.data.id).empty()) { cy.add(json); }
+  }
+
+  function edgeJson(e) {
+    return { group: 'edges', data: { id: e.source + '|' + e.relation + '|' + e.type + '|' + e.subtype + '|' + e.masking + '|' + e.target,
+      source: e.source, target: e.target, subtype: e.relation === 'FEEDS_TABLE' ? '' : e.subtype,
       relation: e.relation, type: e.type, masking: e.masking, first_seen: e.first_seen, last_seen: e.last_seen, current: e.current,
       retired_at: e.retired_at },
-    classes: [e.type || '', e.relation, e.masking ? 'masking' : '', e.current === false ? 'retired' : '', quiet ? 'quiet' : ''].join(' ') });
+    classes: [e.type || '', e.relation, e.masking ? 'masking' : '', e.current === false ? 'retired' : '', quiet ? 'quiet' : ''].join(' ') };
   }
 
   /** An edge between a drawn node and the summarised rest goes to the dataset's summary box. */
@@ -323,15 +402,9 @@
       if (n.kind === 'COLUMN') { s.columns++; }
       s.nodes.push(n);
     });
-    byDataset.forEach((s, d) => {
-      cy.add({ group: 'nodes', data: { id: 'summary:' + d, dataset: d, kind: 'SUMMARY', depth: s.depth,
-        label: d + ': ' + s.tables.size + ' more tables, ' + s.columns + ' columns (click to draw)' }, classes: 'summary' });
-    });
-    pending.forEach((e) => {
-      if (cy.getElementById(e.data.source).nonempty() && cy.getElementById(e.data.target).nonempty()) { cy.add(e); }
-    });
-    pending = new Map();
     summaries = byDataset;
+    return Array.from(byDataset, ([d, s]) => ({ group: 'nodes', data: { id: 'summary:' + d, dataset: d, kind: 'SUMMARY', depth: s.depth,
+      label: d + ': ' + s.tables.size + ' more tables, ' + s.columns + ' columns (click to draw)' }, classes: 'summary' }));
   }
   let summaries = new Map();
 
@@ -364,8 +437,9 @@
     layout();
   }
 
-  // A layered layout computed here (no force simulation): one column of tables per depth, upstream to the left,
-  // the columns of a table stacked inside it. Linear in the nodes drawn, so it stays well under a second.
+  // A layered layout computed here (no force simulation): one column of tables per depth (wrapped when tall),
+  // upstream to the left, the columns of a table stacked inside it. Linear in the nodes drawn, so it stays well under a second.
+  const WRAP = 1500;   // px of one level's column before it wraps
   function layout() {
     const t0 = performance.now();
     const levels = new Map();
@@ -381,20 +455,23 @@
       if (!levels.has(depth)) { levels.set(depth, []); }
       levels.get(depth).push(n);
     });
+    // a level taller than WRAP wraps into more columns beside it, so a wide level draws as a block, not a thin line
     const positions = {};
+    let x = 0;
     Array.from(levels.keys()).sort((a, b) => a - b).forEach((depth) => {
       let y = 0;
       levels.get(depth).sort((a, b) => cmp(a.id(), b.id())).forEach((n) => {
-        const x = depth * 240;
         const kids = n.children().sort((a, b) => cmp(a.id(), b.id()));
+        const height = kids.nonempty() ? 48 + kids.length * 22 : 48;
+        if (y > 0 && y + height > WRAP) { x += 240; y = 0; }
         if (kids.nonempty()) {
           kids.forEach((k, i) => { positions[k.id()] = { x: x, y: y + 24 + i * 22 }; });
-          y += 48 + kids.length * 22;
         } else {
           positions[n.id()] = { x: x, y: y + 14 };
-          y += 48;
         }
+        y += height;
       });
+      x += 240;
     });
     // positions set in one batch (no layout run: its events and per-node bookkeeping cost more than the placing)
     cy.batch(() => {
@@ -592,6 +669,7 @@
     const h = document.createElement('h2'); h.textContent = id; panel.appendChild(h);
     try {
       const c = await getJson(api + '/columns/' + encodeURIComponent(id));
+      await graph();
       const table = document.createElement('table');
       const tags = document.createElement('span');
       (c.tags || []).forEach((t) => { const s = document.createElement('span'); s.className = 'tag'; s.textContent = t; tags.appendChild(s); });
@@ -728,19 +806,6 @@
     if ($('as-of').value) { $('history').checked = false; }
     readControls(); load();
   });
-
-  cy.on('tap', 'node', (evt) => {
-    const n = evt.target;
-    const kind = n.data('kind');
-    if (kind === 'SUMMARY') { openSummary(n.data('dataset')); return; }
-    if (kind === 'TABLE') { toggleTable(n.id()); return; }
-    showColumn(n.id());
-  });
-  cy.on('dbltap', 'node', (evt) => {
-    const n = evt.target;
-    if (n.data('kind') === 'COLUMN' || n.data('kind') === 'TABLE') { view.node = n.id(); view.kind = n.data('kind'); load(); }
-  });
-  cy.on('tap', 'edge', (evt) => showEdge(evt.target));
 
   window.colineage = { toggleTable: toggleTable, openSummary: openSummary, view: view };
   readUrl();

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Optional;
 import org.neo4j.driver.Driver;
@@ -29,6 +31,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     private final PlanEndpoint plans;
+    private final AnswerWarmup warmup;
 
     /** The process's read model (one per server: every question reads this instance). */
     private final LineageGraphs graphs;
@@ -62,11 +65,12 @@ public final class ApiServer implements AutoCloseable {
         Metrics metrics = new Metrics();
         // the process's one read model: impact, origin, search, PII flows and plans all read it; new lineage
         // (an extraction run writing) shows within two seconds
-        this.graphs = new LineageGraphs(driver, local, settings.timeout().plusSeconds(60), java.time.Duration.ofSeconds(2),
+        this.graphs = new LineageGraphs(driver, local, settings.timeout().plusSeconds(60), Duration.ofSeconds(2),
                 settings.history().activeWindow());
         InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
         PiiTracer tracer = new PiiTracer(memory, graphs, settings.piiRules());
         LineageService lineageService = new LineageService(memory, lookups, tracer::isPii);
+        this.warmup = new AnswerWarmup(memory, lineageService);
         LineageResource lineage = new LineageResource(lineageService, metrics);
         AdminAuth admin = new AdminAuth(settings.adminToken());
         PiiResource pii = new PiiResource(tracer, new TagService(lookups, lineageService, graphs), admin);
@@ -127,6 +131,14 @@ public final class ApiServer implements AutoCloseable {
             ErrorMapping.register(config);
         });
         app.start(settings.host(), settings.port());
+    }
+
+    /**
+     * Loads the read model and runs the answer path in the background (serve and the benchmarks call it; tests
+     * that count loads do not), so the first request after a start is answered warm. Completes with its duration.
+     */
+    public CompletableFuture<Duration> warmUp() {
+        return warmup.start();
     }
 
     public int port() {

@@ -110,6 +110,15 @@ public final class ServeCommand {
         }
         ApiServer server = new ApiServer(store.driver(), store.embedded().map(dev.colineage.graph.store.EmbeddedNeo4j::database),
                 bolt, settings, scheduler);
+        // the read model is loaded and the answer path warmed while the server already answers (a request that
+        // comes first waits for the same load)
+        server.warmUp().whenComplete((took, failure) -> {
+            if (failure != null) {
+                System.err.println("colineage serve: could not read the lineage graph at start-up: " + failure.getMessage());
+            } else {
+                System.out.printf("colineage serve: lineage loaded and answers warmed in %.1f s%n", took.toMillis() / 1000.0);
+            }
+        });
         java.util.concurrent.ScheduledExecutorService stopTicker = ticker;
         System.out.printf("colineage serve: http://%s:%d/ (API under /api/v1, graph %s%s)%n",
                 settings.host().equals(ApiSettings.LOOPBACK) ? "localhost" : settings.host(), server.port(), bolt,

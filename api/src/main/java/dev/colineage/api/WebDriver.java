@@ -97,14 +97,22 @@ final class WebDriver implements AutoCloseable {
 
     /** A real mouse click at page coordinates (Cytoscape draws on a canvas: nodes are no elements). */
     void clickAt(int x, int y) {
+        clicksAt(new int[][] {{x, y}});
+    }
+
+    /** Real mouse clicks at page coordinates, one after another in one gesture (~60 ms apart: a double click). */
+    void clicksAt(int[]... points) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode pointer = body.putArray("actions").addObject();
         pointer.put("type", "pointer").put("id", "mouse").putObject("parameters").put("pointerType", "mouse");
         var steps = pointer.putArray("actions");
-        steps.addObject().put("type", "pointerMove").put("duration", 0).put("x", x).put("y", y).put("origin", "viewport");
-        steps.addObject().put("type", "pointerDown").put("button", 0);
-        steps.addObject().put("type", "pause").put("duration", 50);
-        steps.addObject().put("type", "pointerUp").put("button", 0);
+        for (int[] p : points) {
+            steps.addObject().put("type", "pointerMove").put("duration", 0).put("x", p[0]).put("y", p[1]).put("origin", "viewport");
+            steps.addObject().put("type", "pointerDown").put("button", 0);
+            steps.addObject().put("type", "pause").put("duration", 30);
+            steps.addObject().put("type", "pointerUp").put("button", 0);
+            steps.addObject().put("type", "pause").put("duration", 30);
+        }
         session("POST", "/actions", body);
     }
 

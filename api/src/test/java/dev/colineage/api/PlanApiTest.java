@@ -46,6 +46,20 @@ class PlanApiTest extends ApiTestSupport {
         org.junit.jupiter.api.Assertions.assertSame(graph, graphs.current());
     }
 
+    /** serve warms the answer path at start-up from the same read model: the busiest columns, asked each way. */
+    @Test
+    void theStartUpWarmUpReadsTheSameLineageGraph() throws Exception {
+        var graphs = server().lineageGraphs();
+        var graph = graphs.fresh();
+        int loads = graphs.loads();
+        assertTrue(server().warmUp().get(60, java.util.concurrent.TimeUnit.SECONDS).toMillis() >= 0);
+        assertEquals(loads, graphs.loads(), "the warm-up loads nothing of its own");
+        org.junit.jupiter.api.Assertions.assertSame(graph, graphs.current());
+        // the order facts feed the most columns (their ties by name)
+        assertEquals(List.of("acme-shop.mart.fct_orders.order_date", "acme-shop.mart.fct_orders.order_total",
+                "acme-shop.mart.fct_orders.customer_id"), new dev.colineage.graph.memory.InMemoryLineageReader(graphs).busiestColumns(3));
+    }
+
     @Test
     void columnLevelPrecision() {
         // country reaches the marts; phone is read by no query that writes anything

@@ -237,6 +237,35 @@ class WebPageBrowserTest extends ApiTestSupport {
         return out;
     }
 
+    @Test
+    void aDoubleClickStartsFromTheNodeAndTwoQuickClicksOnDifferentNodesDoNot() throws Exception {
+        open("?node=" + EMAIL + "&kind=COLUMN&dir=downstream&depth=1");
+        String hash = "acme-shop.staging.stg_customers.email_hash";
+        // two clicks 60 ms apart on two columns: Cytoscape calls it a double tap; the page does not restart
+        browser.clicksAt(nodeAt(EMAIL), nodeAt(hash));
+        Thread.sleep(400);
+        assertTrue(browser.script("return location.search").asText().contains("node=" + EMAIL), "still the same start");
+        assertEquals(EMAIL, browser.script("return window.colineage.view.node").asText());
+        // a double click on one column starts from it
+        redrawn(() -> {
+            int[] at = nodeAt(hash);
+            browser.clicksAt(at, at);
+        });
+        assertEquals(hash, browser.script("return window.colineage.view.node").asText());
+        assertTrue(browser.script("return location.search").asText().contains("node=" + hash), "the URL follows");
+        // the other controls stay: depth 1 downstream of the hash
+        assertEquals(List.of("acme-shop.mart.dim_customer.email_hash", hash), ids(".column"));
+    }
+
+    /** Where Cytoscape drew a column, in page coordinates. */
+    private static int[] nodeAt(String id) {
+        JsonNode at = browser.script("""
+                const b = window.cy.getElementById('%s').renderedBoundingBox({includeLabels: false});
+                const box = document.getElementById('graph').getBoundingClientRect();
+                return [Math.round(box.left + (b.x1 + b.x2) / 2), Math.round(box.top + (b.y1 + b.y2) / 2)];""".formatted(id));
+        return new int[] {at.get(0).asInt(), at.get(1).asInt()};
+    }
+
     /** A real click where Cytoscape drew the node (a table box: on its name, above its columns, which takes clicks too). */
     private static void clickNode(String id) {
         JsonNode at = browser.script("""

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -159,6 +160,26 @@ public final class InMemoryLineageReader {
             OptionalInt id = lineage ? edge(g, e.source(), e.target(), e.relation(),
                     Transformation.Subtype.valueOf(e.subtype()), e.masking()) : OptionalInt.empty();
             out.add(id.isEmpty() ? List.of() : g.fingerprints(id.getAsInt()));
+        }
+        return out;
+    }
+
+    /** The {@code n} columns with the most edges out, most first (ties by name): the widest lineage questions. */
+    public List<String> busiestColumns(int n) {
+        LineageGraph g = graphs.current();
+        PriorityQueue<Integer> top = new PriorityQueue<>(Comparator.<Integer>comparingInt(c -> g.endOut(c) - g.firstOut(c))
+                .thenComparing(g::columnName, Comparator.reverseOrder()));
+        for (int c = 0; c < g.columnCount(); c++) {
+            if (g.endOut(c) > g.firstOut(c)) {
+                top.add(c);
+                if (top.size() > n) {
+                    top.poll();
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        while (!top.isEmpty()) {
+            out.add(0, g.columnName(top.poll()));
         }
         return out;
     }
