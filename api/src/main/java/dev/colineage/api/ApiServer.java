@@ -1,10 +1,13 @@
 package dev.colineage.api;
 
+import dev.colineage.graph.openlineage.OpenLineageIngest;
 import dev.colineage.graph.memory.InMemoryLineageReader;
 import dev.colineage.graph.memory.LineageGraphs;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.LineageLookupStore;
+import dev.colineage.graph.openlineage.QueryRunStore;
 import dev.colineage.graph.runs.ExtractionRunStore;
+import dev.colineage.graph.write.LineageGraphWriter;
 import io.javalin.json.JavalinJackson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -77,6 +80,9 @@ public final class ApiServer implements AutoCloseable {
         RunResource runs = new RunResource(new RunLauncher(settings.extractCommand(), boltUri, settings.runLogs(), settings.inputDirs()),
                 new ExtractionRunStore(driver), scheduler, admin);
         HealthResource health = new HealthResource(driver);
+        QueryRunStore queryRuns = new QueryRunStore(driver, settings.timeout().plusSeconds(60));
+        OpenLineageResource openLineage = new OpenLineageResource(queryRuns, new OpenLineageIngest(new LineageGraphWriter(driver), queryRuns),
+                admin, graphs::fresh);
         String openApi = resource("openapi.json");
         PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(graphs),
                 settings.airflow().operatorTemplate(), settings.airflow().operatorImport(),
@@ -113,6 +119,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(API + "/queries/{fingerprint}", lineage::query);
             config.routes.get(API + "/changes", lineage::changes);
             config.routes.get(API + "/pii/flows", pii::flows);
+            config.routes.get(API + "/openlineage/events", openLineage::events);
+            config.routes.post(API + "/openlineage", openLineage::ingest);
             config.routes.put(API + "/columns/{column}/tags/{tag}", ctx -> pii.tag(ctx, true));
             config.routes.delete(API + "/columns/{column}/tags/{tag}", ctx -> pii.tag(ctx, false));
             config.routes.post(API + "/plans", plans::plan);

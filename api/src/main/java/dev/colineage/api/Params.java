@@ -29,6 +29,12 @@ final class Params {
      * {@code *} (an unexpanded star); never a control character, a dot, a quote or a bracket.
      */
     private static final Pattern PART = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}\\p{Zs}&%=+:'<>#|*$]{1,300}");
+    /**
+     * A table or column outside BigQuery, named by its OpenLineage namespace and name
+     * ({@code postgres://db:5432/shop.public.customers[.email]}): a URI scheme, then no space, control character,
+     * quote, angle bracket or backslash.
+     */
+    private static final Pattern FOREIGN = Pattern.compile("[a-z][a-z0-9+.-]{0,30}://[^\\s\\p{Cntrl}\"'<>\\\\]{1,990}");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
     static final Set<String> TIME = Set.of("as_of", "history");
     static final Set<String> TRAVERSAL = Set.of("depth", "direct", "subtypes", "masking", "limit", "as_of", "history", "paths");
@@ -37,13 +43,19 @@ final class Params {
     private Params() {
     }
 
-    /** {@code project.dataset.table.column[.field...]}: at least four parts. */
+    /** {@code project.dataset.table.column[.field...]}: at least four parts; or a column outside BigQuery. */
     static String column(String value) {
+        if (FOREIGN.matcher(value).matches() && value.indexOf('.', value.indexOf("://") + 3) > 0) {
+            return value;
+        }
         return name(value, "column", 4);
     }
 
-    /** {@code project.dataset.table}. */
+    /** {@code project.dataset.table}; or a table outside BigQuery. */
     static String table(String value) {
+        if (FOREIGN.matcher(value).matches()) {
+            return value;
+        }
         String t = name(value, "table", 3);
         if (t.chars().filter(c -> c == '.').count() != 2) {
             throw Problem.badParameter("table", "a table is project.dataset.table: '" + value + "'");

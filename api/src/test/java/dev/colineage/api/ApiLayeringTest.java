@@ -43,7 +43,8 @@ class ApiLayeringTest {
 
     @Test
     void theEnvironmentIsReadInOnePlace() throws IOException {
-        assertEquals(List.of("dev/colineage/api/HistoryCli.java", "dev/colineage/api/PageBenchmark.java", "dev/colineage/api/ServeCommand.java"),
+        assertEquals(List.of("dev/colineage/api/ExportCli.java", "dev/colineage/api/HistoryCli.java", "dev/colineage/api/PageBenchmark.java",
+                "dev/colineage/api/ServeCommand.java"),
                 filesMatching(Pattern.compile("System\\.getenv")));
     }
 }

@@ -41,10 +41,7 @@ abstract class ApiTestSupport {
                 Path dir = Files.createTempDirectory("colineage-api-test");
                 runLogs = dir.resolve("runs");
                 inputDir = Files.createDirectories(dir.resolve("input"));
-                store = GraphStore.openTemporary("colineage-api-graph", 64L * 1024 * 1024);
-                LocalExtraction.load(store.driver(), resource("sample/jobs.jsonl").lines().toList(),
-                        dev.colineage.core.metadata.WarehouseMetadata.parse(resource("sample/metadata.jsonl").lines().toList()),
-                        CatalogLoader.parse(resource("sample/catalog.json")));
+                store = sampleGraph("colineage-api-graph");
                 // runs are started with /bin/echo in place of colineage: the process boundary is real, the
                 // extraction itself is spark-job's to test
                 planLog = dir.resolve("plan-actions.log");
@@ -66,6 +63,15 @@ abstract class ApiTestSupport {
             }
         }
         return server;
+    }
+
+    /** A temporary embedded graph holding the sample warehouse, extracted as the demo does. */
+    static GraphStore sampleGraph(String name) {
+        GraphStore graph = GraphStore.openTemporary(name, 64L * 1024 * 1024);
+        LocalExtraction.load(graph.driver(), resource("sample/jobs.jsonl").lines().toList(),
+                dev.colineage.core.metadata.WarehouseMetadata.parse(resource("sample/metadata.jsonl").lines().toList()),
+                CatalogLoader.parse(resource("sample/catalog.json")));
+        return graph;
     }
 
     static GraphStore store() {

@@ -166,6 +166,6 @@ class LineageApiTest extends ApiTestSupport {
         openapi.get("paths").fieldNames().forEachRemaining(paths::add);
         assertTrue(paths.containsAll(Set.of("/columns/{column}/downstream", "/columns/{column}/upstream", "/columns/{column}",
                 "/tables/{table}/downstream", "/tables/{table}/upstream", "/search", "/pii/flows",
-                "/columns/{column}/tags/{tag}", "/runs")), paths.toString());
+                "/columns/{column}/tags/{tag}", "/runs", "/openlineage/events", "/openlineage")), paths.toString());
     }
 }

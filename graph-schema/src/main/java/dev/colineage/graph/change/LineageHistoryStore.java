@@ -6,6 +6,8 @@ import dev.colineage.graph.memory.QueryActivity;
 import dev.colineage.graph.write.LineageSequence;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +43,17 @@ public final class LineageHistoryStore {
     private static final String FORGET_QUERIES = """
             MATCH (q:Query) WHERE q.fingerprint IN $fps
             DETACH DELETE q
+            """;
+    private static final String FORGET_RUNS = """
+            MATCH (d:RunDay) WHERE d.fingerprint IN $fps
+            DELETE d
+            """;
+    /** Runs of queries still kept, on days before the retention: their events are history no one keeps. */
+    private static final String FORGET_OLD_RUNS = """
+            MATCH (d:RunDay) WHERE d.day < $cutoff
+            WITH d LIMIT 10000
+            DELETE d
+            RETURN count(*) AS deleted
             """;
     private static final int BATCH = 500;
 
@@ -113,10 +126,19 @@ public final class LineageHistoryStore {
                     // counted before the queries go: their WRITES/READS/DROPS relationships count as deleted too
                     int edges = tx.run(FORGET_ON_EDGES, Map.of("fps", batch, "seq", seq)).consume().counters().relationshipsDeleted();
                     tx.run(FORGET_QUERIES, Map.of("fps", batch)).consume();
+                    tx.run(FORGET_RUNS, Map.of("fps", batch)).consume();
                     LineageSequence.markRemoved(tx, seq);
                     return edges;
                 });
             }
+        }
+        // in slices: the first retention over a long history deletes many runs
+        LocalDate at = cutoff.atZone(ZoneOffset.UTC).toLocalDate();
+        try (Session session = driver.session()) {
+            long slice;
+            do {
+                slice = session.executeWrite(tx -> tx.run(FORGET_OLD_RUNS, Map.of("cutoff", at)).single().get("deleted").asLong());
+            } while (slice > 0);
         }
         return new Forgotten(old.size(), deleted);
     }

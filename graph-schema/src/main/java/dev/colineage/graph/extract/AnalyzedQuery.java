@@ -48,7 +48,7 @@ public record AnalyzedQuery(QueryRecord record, String status, List<String> prob
         }
         QueryRecord record = new QueryRecord(run.fingerprint(), run.query(), statementType(run), query.firstSeen(),
                 run.creationTime(), run.jobId(), query.runsByDay(), query.users(), reads, writes, result.edges(),
-                new LinkedHashSet<>(result.transientTables()), run.kind(), new LinkedHashSet<>(result.droppedTables()));
+                new LinkedHashSet<>(result.transientTables()), run.kind(), new LinkedHashSet<>(result.droppedTables()), query.jobRuns());
         List<String> problems = result.diagnostics().stream().filter(d -> d.level() == Diagnostic.Level.ERROR)
                 .map(d -> d.code() + ": " + d.message()).toList();
         Set<String> codes = new LinkedHashSet<>();
@@ -61,7 +61,7 @@ public record AnalyzedQuery(QueryRecord record, String status, List<String> prob
         JobRun run = query.latest();
         QueryRecord record = new QueryRecord(run.fingerprint(), run.query(), statementType(run), query.firstSeen(),
                 run.creationTime(), run.jobId(), query.runsByDay(), query.users(), Set.of(), Set.of(), List.of(), Set.of(),
-                run.kind());
+                run.kind(), Set.of(), query.jobRuns());
         return new AnalyzedQuery(record, JobAnalyzer.Status.PARSE_ERROR.name(),
                 List.of(Diagnostic.INTERNAL_ERROR + ": " + error), Set.of(Diagnostic.INTERNAL_ERROR), LineageResult.RoutineCalls.NONE);
     }

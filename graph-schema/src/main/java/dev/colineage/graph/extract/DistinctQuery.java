@@ -4,7 +4,11 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import dev.colineage.graph.write.QueryRun;
+import dev.colineage.graph.write.QueryRuns;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +36,8 @@ public final class DistinctQuery implements Serializable {
     public static DistinctQuery of(JobRun run) {
         Objects.requireNonNull(run, "run is null");
         Map<LocalDate, Set<String>> days = new HashMap<>();
-        days.computeIfAbsent(day(run.creationTime()), d -> new HashSet<>()).add(run.jobId());
+        days.computeIfAbsent(day(run.creationTime()), d -> new HashSet<>())
+                .add(new QueryRun(run.creationTime(), QueryRun.storable(run.jobId())).stored());
         Set<String> users = new HashSet<>();
         if (!run.userEmail().isEmpty()) {
             users.add(run.userEmail());
@@ -47,9 +52,10 @@ public final class DistinctQuery implements Serializable {
         // the newest run is the sample; equal times break by job id so the merge order never matters
         int c = other.latest.creationTime().compareTo(latest.creationTime());
         JobRun newest = c > 0 || (c == 0 && other.latest.jobId().compareTo(latest.jobId()) > 0) ? other.latest : latest;
+        // runs as stored text (time|job id): a job exported twice is one run
         Map<LocalDate, Set<String>> days = new HashMap<>();
-        jobsByDay.forEach((d, ids) -> days.computeIfAbsent(d, k -> new HashSet<>()).addAll(ids));
-        other.jobsByDay.forEach((d, ids) -> days.computeIfAbsent(d, k -> new HashSet<>()).addAll(ids));
+        jobsByDay.forEach((d, runs) -> days.computeIfAbsent(d, k -> new HashSet<>()).addAll(runs));
+        other.jobsByDay.forEach((d, runs) -> days.computeIfAbsent(d, k -> new HashSet<>()).addAll(runs));
         Set<String> allUsers = new HashSet<>(users);
         allUsers.addAll(other.users);
         Instant first = firstSeen.isBefore(other.firstSeen) ? firstSeen : other.firstSeen;
@@ -77,6 +83,13 @@ public final class DistinctQuery implements Serializable {
 
     public long runs() {
         return jobsByDay.values().stream().mapToLong(Set::size).sum();
+    }
+
+    /** Every run of the window, by time. */
+    public QueryRuns jobRuns() {
+        List<String> stored = new ArrayList<>();
+        jobsByDay.values().forEach(stored::addAll);
+        return QueryRuns.ofStored(stored);
     }
 
     public Set<String> users() {

@@ -75,6 +75,12 @@ public final class BulkGraphLoader {
                 }
                 f.markIfMultiline(multiline);
             }
+            try (CsvFile f = new CsvFile(csv.resolve("run_days.csv"), ":ID(RunDay),key,fingerprint,day:date,runs:string[],:LABEL")) {
+                for (int i = 0; i < rows.runDays().size(); i++) {
+                    GraphRows.RunDayRow d = rows.runDays().get(i);
+                    f.id(i).text(d.key()).text(d.fingerprint()).text(d.day().toString()).array(d.runs()).text("RunDay").end();
+                }
+            }
             try (CsvFile f = new CsvFile(csv.resolve("has_column.csv"), ":START_ID(Table),:END_ID(Column),:TYPE")) {
                 for (int i = 0; i < rows.columns().size(); i++) {
                     f.id(rows.columns().get(i).tableIndex()).id(i).text("HAS_COLUMN").end();
@@ -123,7 +129,7 @@ public final class BulkGraphLoader {
         command.setOut(new java.io.PrintWriter(logStream, true));
         int exit = command.execute(
                 "--nodes=" + csv.resolve("tables.csv"), "--nodes=" + csv.resolve("columns.csv"),
-                "--nodes=" + csv.resolve("queries.csv"),
+                "--nodes=" + csv.resolve("queries.csv"), "--nodes=" + csv.resolve("run_days.csv"),
                 "--relationships=" + csv.resolve("has_column.csv"), "--relationships=" + csv.resolve("feeds.csv"),
                 "--relationships=" + csv.resolve("influences.csv"), "--relationships=" + csv.resolve("feeds_table.csv"),
                 "--relationships=" + csv.resolve("reads.csv"), "--relationships=" + csv.resolve("writes.csv"),

@@ -35,7 +35,7 @@ import java.util.TreeSet;
  * (measured); this way it takes a few hundred milliseconds.
  */
 record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> feeds, List<EdgeRow> influences,
-                 List<TableFeedRow> tableFeeds, List<QueryRow> queries) {
+                 List<TableFeedRow> tableFeeds, List<QueryRow> queries, List<RunDayRow> runDays) {
 
     /** A row of one of the writer's statements. */
     interface Row {
@@ -135,6 +135,27 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
         }
     }
 
+    /**
+     * The runs of one query on one UTC day, as stored ({@link QueryRun#stored()}, sorted): one node per query and
+     * day, its runs merged as a set, so a window written twice keeps one of each.
+     */
+    record RunDayRow(String fingerprint, LocalDate day, List<String> runs) implements Row {
+        public RunDayRow {
+            Objects.requireNonNull(fingerprint, "fingerprint is null");
+            Objects.requireNonNull(day, "day is null");
+            runs = List.copyOf(runs);
+        }
+
+        String key() {
+            return fingerprint + "|" + day;
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return Map.of("key", key(), "fingerprint", fingerprint, "day", day, "runs", runs);
+        }
+    }
+
     /** A distinct query: runs per UTC day as parallel lists, tables read and written by fqn, sorted. */
     record QueryRow(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
                     String lastJobId, List<String> users, List<String> days, List<Long> counts, List<String> reads,
@@ -198,7 +219,14 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
         Map<EdgeKey, EdgeAggregate> influences = new HashMap<>();
         Map<EdgeKey, TableFeedAggregate> tableFeeds = new HashMap<>();
         List<QueryRow> queries = new ArrayList<>(records.size());
+        Map<String, TreeSet<String>> runsByQueryDay = new HashMap<>();
+        Map<String, RunDayRow> dayOf = new HashMap<>();
         for (QueryRecord q : records) {
+            for (QueryRun run : q.runs().list()) {
+                RunDayRow day = new RunDayRow(q.fingerprint(), run.at().atZone(ZoneOffset.UTC).toLocalDate(), List.of());
+                dayOf.putIfAbsent(day.key(), day);
+                runsByQueryDay.computeIfAbsent(day.key(), k -> new TreeSet<>()).add(run.stored());
+            }
             boolean view = q.statementType().toUpperCase(Locale.ROOT).contains("VIEW");
             q.transientTables().forEach(t -> table(tables, tableKinds, names, t, TransientEdgeStore.KIND));
             q.reads().forEach(t -> table(tables, tableKinds, names, t, "TABLE"));
@@ -239,8 +267,14 @@ record GraphRows(List<TableRow> tables, List<ColumnRow> columns, List<EdgeRow> f
         for (String fqn : columnNames) {
             columnRows.add(column(fqn, columns.get(fqn), names, tableIndex, catalog));
         }
+        List<RunDayRow> runDayRows = new ArrayList<>(runsByQueryDay.size());
+        runsByQueryDay.forEach((key, stored) -> {
+            RunDayRow day = dayOf.get(key);
+            runDayRows.add(new RunDayRow(day.fingerprint(), day.day(), new ArrayList<>(stored)));
+        });
+        runDayRows.sort(Comparator.comparing(RunDayRow::key));
         return new GraphRows(tableRows, columnRows, edgeRows(feeds, columnIndex, columnIndex),
-                edgeRows(influences, columnIndex, tableIndex), tableFeedRows(tableFeeds, tableIndex), queries);
+                edgeRows(influences, columnIndex, tableIndex), tableFeedRows(tableFeeds, tableIndex), queries, runDayRows);
     }
 
     /** Records a table; a VIEW, EXTERNAL or TRANSIENT kind seen anywhere wins over TABLE. */

@@ -111,6 +111,16 @@ public final class LineageGraphWriter {
             MERGE (q)-[:READS]->(t)
             """;
     /**
+     * A query's runs of a day merged as a set (a day's list stays small: even a query every minute runs 1,440
+     * times): the OpenLineage export gives one event per run.
+     */
+    private static final String RUN_DAYS = """
+            UNWIND $rows AS r
+            MERGE (d:RunDay {key: r.key})
+            ON CREATE SET d.fingerprint = r.fingerprint, d.day = r.day, d.runs = r.runs
+            ON MATCH SET d.runs = d.runs + [x IN r.runs WHERE NOT x IN d.runs]
+            """;
+    /**
      * The tables a query writes and drops (the read model ends the lineage into and out of a dropped table
      * when the drop ran).
      */
@@ -165,6 +175,7 @@ public final class LineageGraphWriter {
             stages.put("influences", run(INFLUENCES, rows.influences()));
             stages.put("feeds_table", run(TABLE_FEEDS, rows.tableFeeds()));
             stages.put("queries", run(QUERIES, rows.queries()) + run(QUERY_WRITES, rows.queries()));
+            stages.put("runs", run(RUN_DAYS, rows.runDays()));
         } catch (ServiceUnavailableException | SessionExpiredException e) {
             throw new GraphUnavailableException("the lineage graph is unreachable: " + e.getMessage(), e);
         }

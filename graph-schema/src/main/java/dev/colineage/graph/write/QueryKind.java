@@ -8,5 +8,10 @@ public enum QueryKind {
      * A view, materialized view, snapshot or clone definition read from the warehouse's metadata: the
      * lineage the table has now, whether or not a job of the window created it.
      */
-    DEFINITION
+    DEFINITION,
+    /**
+     * A job another system reported as an OpenLineage run event (Airflow, dbt, Spark, ...): its identity is the
+     * event's job (namespace and name), its lineage the event's datasets and column-lineage facets.
+     */
+    OPENLINEAGE
 }

@@ -20,12 +20,21 @@ import java.util.Set;
  * @param transientTables tables lineage-core found transient in this query (see
  *                        {@link dev.colineage.core.compose.TransientTables}); the graph composes through them
  * @param drops           tables and views the query drops: their lineage ends when it runs (see the read model's lifetimes)
+ * @param runs            each run of the window (time and job id), by time: an OpenLineage export gives one event each
  */
 public record QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen,
                           Instant lastSeen, String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users,
                           Set<TableRef> reads, Set<TableRef> writes, List<Edge> edges, Set<TableRef> transientTables,
-                          QueryKind kind, Set<TableRef> drops)
+                          QueryKind kind, Set<TableRef> drops, QueryRuns runs)
         implements java.io.Serializable {
+
+    /** Runs known only by the last one (a synthetic warehouse, a test). */
+    public QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
+                       String lastJobId, Map<LocalDate, Integer> runsByDay, Set<String> users, Set<TableRef> reads,
+                       Set<TableRef> writes, List<Edge> edges, Set<TableRef> transientTables, QueryKind kind, Set<TableRef> drops) {
+        this(fingerprint, sampleSql, statementType, firstSeen, lastSeen, lastJobId, runsByDay, users, reads, writes, edges,
+                transientTables, kind, drops, QueryRuns.of(List.of(new QueryRun(lastSeen, QueryRun.storable(lastJobId)))));
+    }
 
     /** A query that drops nothing. */
     public QueryRecord(String fingerprint, String sampleSql, String statementType, Instant firstSeen, Instant lastSeen,
@@ -66,6 +75,7 @@ public record QueryRecord(String fingerprint, String sampleSql, String statement
         transientTables = Set.copyOf(Objects.requireNonNull(transientTables, "transientTables is null"));
         Objects.requireNonNull(kind, "kind is null");
         drops = Set.copyOf(Objects.requireNonNull(drops, "drops is null"));
+        Objects.requireNonNull(runs, "runs is null");
         if (lastSeen.isBefore(firstSeen)) {
             throw new IllegalArgumentException("lastSeen before firstSeen");
         }

@@ -5,6 +5,11 @@ import java.util.Objects;
 /**
  * A BigQuery table (or view) by its three-part name. Names keep the spelling they were resolved
  * with: the catalog's when the table is known, otherwise the SQL's.
+ *
+ * <p>A dataset outside BigQuery, learnt from an OpenLineage event (a Postgres table an Airflow task loads from,
+ * a file in a bucket), keeps its OpenLineage identity: its namespace as {@code project}, its name as
+ * {@code name}, and an empty {@code dataset}; its fqn is {@code namespace/name}
+ * ({@code postgres://db:5432/shop.public.customers}), never a BigQuery name (those always have a dataset).
  */
 public record TableRef(String project, String dataset, String name) implements LineageTarget {
 
@@ -16,7 +21,17 @@ public record TableRef(String project, String dataset, String name) implements L
 
     @Override
     public String fqn() {
-        return project + "." + dataset + "." + name;
+        return dataset.isEmpty() ? project + "/" + name : project + "." + dataset + "." + name;
+    }
+
+    /** A dataset outside BigQuery, by its OpenLineage namespace and name. */
+    public static TableRef foreign(String namespace, String name) {
+        return new TableRef(namespace, "", name);
+    }
+
+    /** Whether this is a dataset outside BigQuery (see {@link #foreign}). */
+    public boolean isForeign() {
+        return dataset.isEmpty();
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colineage.core.bench.CorpusBenchmark;
 import dev.colineage.core.jobs.JobRecord;
+import dev.colineage.graph.openlineage.OpenLineageExport;
+import dev.colineage.graph.openlineage.QueryRunStore;
 import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
 import dev.colineage.spark.job.BulkFirstLoad;
@@ -48,6 +50,8 @@ public final class ExtractBenchmark implements Callable<Integer> {
     int writePartitions;
     @Option(names = "--bulk-first-load", description = "build the store with the importer (extract --bulk-first-load) instead of writing online")
     boolean bulkFirstLoad;
+    @Option(names = "--openlineage", description = "then export every run of the graph as OpenLineage events (JSON lines to a file) and time it")
+    boolean openLineage;
 
     private static final String[] USERS = {"airflow@acme.iam.gserviceaccount.com", "dbt@acme.iam.gserviceaccount.com",
             "scheduled-queries@acme.iam.gserviceaccount.com", "ana@acme.com", "li@acme.com", "sam@acme.com"};
@@ -89,12 +93,43 @@ public final class ExtractBenchmark implements Callable<Integer> {
                 last.put("seconds", Math.round(seconds * 10) / 10.0);
                 last.put("rows_per_s", Math.round(report.counter("rows_read") / seconds));
                 last.put("edges", report.counter("graph_column_edges"));
+                if (openLineage && store != null) {
+                    exportOpenLineage(store, work.resolve("openlineage.jsonl"), last);
+                } else if (openLineage) {
+                    System.out.println("--openlineage: not with --bulk-first-load (the importer's store is closed here)");
+                }
                 System.out.println(new ObjectMapper().writeValueAsString(last));
                 return 0;
             }
         } finally {
             dev.colineage.graph.store.Directories.deleteTree(work);
         }
+    }
+
+    /**
+     * Every run of the graph as an OpenLineage event, written as JSON lines: the export's own cost (reading the
+     * runs, queries, edges and schemas over Bolt, making and writing the events), measured end to end.
+     */
+    private static void exportOpenLineage(GraphStore store, Path file, Map<String, Object> last) throws IOException {
+        long t0 = System.nanoTime();
+        OpenLineageExport export = new OpenLineageExport(new QueryRunStore(store.driver(), java.time.Duration.ofMinutes(30)));
+        long events;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            events = export.export(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 0, Long.MAX_VALUE, event -> {
+                try {
+                    out.write(event);
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("OpenLineage export: %,d events (%.0f MB of JSON lines) in %.1f s: %,.0f events/s%n", events,
+                Files.size(file) / 1e6, seconds, events / seconds);
+        last.put("openlineage_events", events);
+        last.put("openlineage_seconds", Math.round(seconds * 10) / 10.0);
+        last.put("openlineage_events_per_s", Math.round(events / seconds));
     }
 
     /**
