@@ -165,10 +165,37 @@
   }
 
   const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);   // code-point order: fast, and the same everywhere
-  const tableOf = (id) => id.split('.').slice(0, 3).join('.');
-  const datasetOf = (id) => id.slice(0, id.indexOf('.', id.indexOf('.') + 1));
-  const isTable = (id) => id.split('.').length === 3;
-  const columnName = (id) => id.split('.').slice(3).join('.');
+  // The table of each node the answers named: a name outside BigQuery (taken in from OpenLineage,
+  // postgres://db:5432/shop.public.customers.email) cannot be split at its dots. A BigQuery name never seen
+  // splits as project.dataset.table[.column]; a foreign one takes the longest known table it starts with.
+  const tableById = new Map();
+  const foreignTables = new Set();
+  function learnTables() {
+    answers.forEach((a) => a.nodes.forEach((n) => {
+      const table = n.kind === 'TABLE' ? n.id : n.table;
+      tableById.set(n.id, table);
+      if (table.includes('://')) { foreignTables.add(table); }
+    }));
+  }
+  const tableOf = (id) => {
+    if (tableById.has(id)) { return tableById.get(id); }
+    if (id.includes('://')) {
+      const known = Array.from(foreignTables).filter((t) => id === t || id.startsWith(t + '.')).sort((x, y) => y.length - x.length)[0];
+      if (known) { return known; }
+    }
+    return id.split('.').slice(0, 3).join('.');
+  };
+  const datasetOf = (id) => {
+    const table = tableOf(id);
+    const slash = table.indexOf('://') >= 0 ? table.indexOf('/', table.indexOf('://') + 3) : -1;
+    return slash >= 0 ? table.slice(0, slash) : table.slice(0, table.indexOf('.', table.indexOf('.') + 1));
+  };
+  const isTable = (id) => tableOf(id) === id;
+  /** A box's label: dataset.table, or a foreign table's whole name (its system matters). */
+  const tableLabel = (table) => (table.includes('://') ? table : table.split('.').slice(1).join('.'));
+  /** The impact list's table: its name, or a foreign table's name within its namespace. */
+  const tableName = (table) => (table.includes('://') ? table.slice(table.indexOf('/', table.indexOf('://') + 3) + 1) : table.split('.')[2]);
+  const columnName = (id) => (isTable(id) ? '' : id.slice(tableOf(id).length + 1));
 
   // ---- loading and drawing ---------------------------------------------------------------------------------------
   async function load() {
@@ -186,6 +213,7 @@
       const flows = kind === 'COLUMN' ? getJson(api + '/pii/flows?column=' + encodeURIComponent(id) + timeQuery()).catch(() => null)
         : Promise.resolve(null);
       answers = await Promise.all(asked);
+      learnTables();
       await graph();
       const tAnswers = performance.now();
       exposure.exposed.clear(); exposure.masked.clear();
@@ -317,12 +345,12 @@
   }
 
   function boxLabel(table, more) {
-    const name = table.split('.').slice(1).join('.');
+    const name = tableLabel(table);
     return more > 0 ? name + '  (+' + more + ' more columns)' : name;
   }
 
   function tableJson(table) {
-    return { group: 'nodes', data: { id: table, label: table.split('.').slice(1).join('.'), kind: 'TABLE' }, classes: 'table empty' };
+    return { group: 'nodes', data: { id: table, label: tableLabel(table), kind: 'TABLE' }, classes: 'table empty' };
   }
 
   function tableNode(table) {
@@ -426,7 +454,7 @@
       const columns = nodes.filter((n) => n.kind === 'COLUMN');
       if (columns.length === 0) { return; }   // reached as a whole table only
       box.addClass('collapsed empty');
-      box.data('label', table.split('.').slice(1).join('.') + ' (' + columns.length + (columns.length === 1 ? ' column' : ' columns')
+      box.data('label', tableLabel(table) + ' (' + columns.length + (columns.length === 1 ? ' column' : ' columns')
         + ': click to draw)');
       asideOf.set(table, columns.map(columnJson));
       collapsed.add(table);
@@ -517,7 +545,7 @@
     asideOf.set(box.id(), kids.jsons());
     cy.remove(kids);
     box.addClass('collapsed empty');
-    box.data('label', box.id().split('.').slice(1).join('.') + ' (' + count + (count === 1 ? ' column)' : ' columns)'));
+    box.data('label', tableLabel(box.id()) + ' (' + count + (count === 1 ? ' column)' : ' columns)'));
     collapsed.add(box.id());
     connect();
     layout();
@@ -599,7 +627,7 @@
       dataset = r.dataset;
       const row = document.createElement('tr');
       row.dataset.id = r.id;
-      [r.dataset, r.table.split('.')[2], r.column, r.depth, r.direction, r.pii, (r.last_run || '').slice(0, 16), r.users, r.queries]
+      [r.dataset, tableName(r.table), r.column, r.depth, r.direction, r.pii, (r.last_run || '').slice(0, 16), r.users, r.queries]
         .forEach((v) => { const td = document.createElement('td'); td.textContent = v; td.title = String(v); row.appendChild(td); });
       row.addEventListener('click', () => { const n = cy.getElementById(r.id); if (n.nonempty()) { cy.elements().unselect(); n.select(); cy.center(n); } });
       table.appendChild(row);
@@ -711,7 +739,7 @@
     if (relation !== 'FEEDS' && relation !== 'INFLUENCES') { return; }
     const life = lifetimeText(edge.data());
     if (life) { const p = document.createElement('p'); p.className = 'lifetime'; p.textContent = 'Lifetime: ' + life; panel.appendChild(p); }
-    const names = [edge.data('source'), edge.data('target')].filter((x) => !isTable(x)).map((x) => x.split('.').pop());
+    const names = [edge.data('source'), edge.data('target')].filter((x) => !isTable(x)).map((x) => columnName(x).split('.').pop());
     try {
       const body = await getJson(api + '/edges?source=' + encodeURIComponent(edge.data('source')) + '&target=' + encodeURIComponent(edge.data('target')));
       body.edges.forEach((e) => {

@@ -257,6 +257,43 @@ class WebPageBrowserTest extends ApiTestSupport {
         assertEquals(List.of("acme-shop.mart.dim_customer.email_hash", hash), ids(".column"));
     }
 
+    /**
+     * A dataset outside BigQuery, taken in from OpenLineage, is drawn as its own box under its whole name, its
+     * columns inside it (a name such as postgres://prod-db:5432/shop.public.customers.email is not split at its
+     * dots). Its own server: the event changes the graph the other tests read.
+     */
+    @Test
+    void aForeignDatasetFromOpenLineageIsDrawnAsItsOwnBox() throws Exception {
+        var graph = sampleGraph("colineage-browser-foreign");
+        try (ApiServer server = new ApiServer(graph.driver(), graph.embedded().map(dev.colineage.graph.store.EmbeddedNeo4j::database),
+                graph.embedded().orElseThrow().boltUri(), new ApiSettings(0, java.util.Optional.of(TOKEN), PiiRules.defaults(),
+                Duration.ofSeconds(10), List.of("/bin/echo"), work.resolve("foreign-runs")))) {
+            String pg = "postgres://prod-db:5432/shop.public.customers";
+            String event = OpenLineageApiTest.event("airflow-prod", "load_customers", java.util.UUID.nameUUIDFromBytes("pg".getBytes()),
+                    "2026-11-20T01:00:00Z", "[{\"namespace\":\"postgres://prod-db:5432\",\"name\":\"shop.public.customers\"}]",
+                    "[{\"namespace\":\"bigquery\",\"name\":\"acme-shop.raw.customers\",\"facets\":{\"columnLineage\":{\"fields\":{"
+                            + "\"email\":{\"inputFields\":[{\"namespace\":\"postgres://prod-db:5432\",\"name\":\"shop.public.customers\","
+                            + "\"field\":\"email\",\"transformations\":[{\"type\":\"DIRECT\",\"subtype\":\"IDENTITY\"}]}]}}}}}]");
+            String base = "http://127.0.0.1:" + server.port();
+            Reply r = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/openlineage"))
+                    .header("Authorization", "Bearer " + TOKEN).POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build());
+            assertEquals(200, r.status(), r.body());
+            browser.script("window.colineageDrawn = null; return true;");
+            browser.open(base + "/?node=" + java.net.URLEncoder.encode(pg + ".email", java.nio.charset.StandardCharsets.UTF_8)
+                    + "&kind=COLUMN&dir=downstream&depth=2");
+            drawn();
+            assertEquals(pg, browser.script("return window.cy.getElementById('" + pg + ".email').parent().id()").asText());
+            assertEquals("email", browser.script("return window.cy.getElementById('" + pg + ".email').data('label')").asText());
+            assertTrue(browser.script("return window.cy.getElementById('" + pg + "').data('label')").asText().startsWith(pg),
+                    "the box says which system the table lives in");
+            assertEquals("acme-shop.raw.customers", browser.script("return window.cy.getElementById('acme-shop.raw.customers.email').parent().id()").asText());
+            assertEquals(List.of("acme-shop.raw.customers", "acme-shop.staging.stg_customers", pg), ids(".table"));
+            screenshot("explorer-foreign");
+        } finally {
+            graph.close();
+        }
+    }
+
     /** Where Cytoscape drew a column, in page coordinates. */
     private static int[] nodeAt(String id) {
         JsonNode at = browser.script("""
