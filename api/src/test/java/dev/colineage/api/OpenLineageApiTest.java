@@ -268,6 +268,8 @@ class OpenLineageApiTest {
                 + " \"run\": {}, \"job\": {\"namespace\": \"n\", \"name\": \"j\"}}]", TOKEN), "[1].run.runId is missing");
         assertProblem(post(empty, good.replace("2026-11-20T01:00:00Z", "yesterday"), TOKEN),
                 "eventTime is an ISO-8601 date-time with an offset: 'yesterday'");
+        assertProblem(post(empty, good.replace("2026-11-20T01:00:00Z", "+10000-01-01T00:00:00Z"), TOKEN),
+                "eventTime is in the years 0001 to 9999: '+10000-01-01T00:00:00Z'");
         assertProblem(post(empty, good.replace("\"acme-shop.raw.orders\"", "\"orders\""), TOKEN),
                 "outputs[0].name: a dataset in namespace bigquery is named project.dataset.table: 'orders'");
         String badSubtype = event("dbt", "m", UUID.randomUUID(), "2026-11-20T01:00:00Z", "[]",

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Reads a JOBS {@code creation_time} in the forms exports and the API write it: ISO-8601
  * ({@code 2026-11-20T03:00:00.123Z}), BigQuery's text form ({@code 2026-11-20 03:00:00.123 UTC}), or
- * epoch seconds as the REST API returns timestamps ({@code 1.7636E9}).
+ * epoch seconds as the REST API returns timestamps ({@code 1.7636E9}). A time outside BigQuery's TIMESTAMP range
+ * (years 0001 to 9999) is no job's: unreadable (a malformed row), never a run the graph cannot store.
  */
 public final class CreationTime {
 
@@ -20,7 +21,14 @@ public final class CreationTime {
     private CreationTime() {
     }
 
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
+
     public static Optional<Instant> parse(String text) {
+        return read(text).filter(t -> !t.isBefore(FIRST) && t.isBefore(END));
+    }
+
+    private static Optional<Instant> read(String text) {
         String t = text.strip();
         if (t.isEmpty()) {
             return Optional.empty();

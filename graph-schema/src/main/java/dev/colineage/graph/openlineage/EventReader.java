@@ -8,6 +8,7 @@ import dev.colineage.core.model.Transformation;
 import dev.colineage.graph.write.QueryRun;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -71,6 +72,10 @@ final class EventReader {
             eventTime = OffsetDateTime.parse(time);
         } catch (DateTimeParseException x) {
             throw new IllegalArgumentException(path(at, "eventTime") + " is an ISO-8601 date-time with an offset: '" + time + "'");
+        }
+        if (eventTime.toInstant().isBefore(Instant.parse("0001-01-01T00:00:00Z"))
+                || !eventTime.toInstant().isBefore(Instant.parse("+10000-01-01T00:00:00Z"))) {
+            throw new IllegalArgumentException(path(at, "eventTime") + " is in the years 0001 to 9999: '" + time + "'");
         }
         String eventType = "COMPLETE";
         if (e.hasNonNull("eventType")) {

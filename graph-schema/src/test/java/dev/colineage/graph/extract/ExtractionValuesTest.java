@@ -57,6 +57,11 @@ class ExtractionValuesTest {
         assertEquals(Optional.of(t), CreationTime.parse("1.795143600123E9"));
         assertEquals(Optional.empty(), CreationTime.parse("yesterday"));
         assertEquals(Optional.empty(), CreationTime.parse(""));
+        // outside BigQuery's TIMESTAMP range: no job's time (a run must be storable as 0001..9999)
+        assertEquals(Optional.empty(), CreationTime.parse("+10000-01-01T00:00:00Z"));
+        assertEquals(Optional.empty(), CreationTime.parse("-0001-12-31T00:00:00Z"));
+        assertEquals(Optional.empty(), CreationTime.parse("1e15"));
+        assertEquals(Optional.of(Instant.parse("9999-12-31T23:59:59Z")), CreationTime.parse("9999-12-31T23:59:59Z"));
     }
 
     @Test
