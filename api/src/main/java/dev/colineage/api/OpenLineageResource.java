@@ -57,8 +57,10 @@ final class OpenLineageResource {
         long total = export.count(since, until);
         ctx.header("X-Total-Count", Long.toString(total));
         if (offset + limit < total) {
-            ctx.header("Link", "</api/v1/openlineage/events?since=" + encode(sinceText) + (untilText == null ? "&until=" + encode(until.toString())
-                    : "&until=" + encode(untilText)) + "&limit=" + limit + "&offset=" + (offset + limit) + ">; rel=\"next\"");
+            // the next page keeps this page's end: "now" must not move between pages
+            String end = untilText == null || untilText.isBlank() ? until.toString() : untilText;
+            ctx.header("Link", "</api/v1/openlineage/events?since=" + encode(sinceText) + "&until=" + encode(end) + "&limit=" + limit
+                    + "&offset=" + (offset + limit) + ">; rel=\"next\"");
         }
         ctx.contentType("application/json");
         try (OutputStream out = ctx.outputStream(); JsonGenerator json = OpenLineageJson.MAPPER.createGenerator(out)) {

@@ -150,6 +150,9 @@ class OpenLineageApiTest {
         for (int i = 0; i < whole.size(); i++) {
             assertEquals(whole.get(i), paged.get(i), "event " + i);
         }
+        // without until: the next page keeps this page's end, so "now" does not move between pages
+        String link = get(sample, "/api/v1/openlineage/events?since=2000-01-01&limit=100").headers().firstValue("Link").orElseThrow();
+        assertTrue(link.matches("</api/v1/openlineage/events\\?since=2000-01-01&until=20\\d\\d-\\d\\d-\\d\\dT[^&]+&limit=100&offset=100>; rel=\"next\""), link);
         // an interval: the runs of 1 November only
         JsonNode day = JSON.readTree(get(sample, "/api/v1/openlineage/events?since=2026-11-01&until=2026-11-02").body());
         assertFalse(day.isEmpty());
