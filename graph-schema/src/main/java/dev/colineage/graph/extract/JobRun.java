@@ -70,19 +70,9 @@ public record JobRun(String fingerprint, String jobId, String projectId, String 
     }
 
     public JobRecord toJobRecord() {
-        return new JobRecord(jobId, projectId, query, statementType, table(destination),
-                referencedTables.stream().map(t -> table(t).orElseThrow()).toList(), text(sessionId),
+        return new JobRecord(jobId, projectId, query, statementType, TableRef.parse(destination),
+                referencedTables.stream().map(TableRef::parse).flatMap(Optional::stream).toList(), text(sessionId),
                 Optional.of(creationTime.toString()), text(userEmail));
-    }
-
-    private static Optional<TableRef> table(String fqn) {
-        if (fqn.isEmpty()) {
-            return Optional.empty();
-        }
-        // from the right: a domain-scoped project ("example.com:p") has a dot of its own
-        int last = fqn.lastIndexOf('.');
-        int middle = fqn.lastIndexOf('.', last - 1);
-        return Optional.of(new TableRef(fqn.substring(0, middle), fqn.substring(middle + 1, last), fqn.substring(last + 1)));
     }
 
     private static Optional<String> text(String s) {

@@ -21,12 +21,6 @@ final class DatasetNames {
         if (!namespace.equals(BIGQUERY)) {
             return Optional.of(TableRef.foreign(namespace, name));
         }
-        // from the right: a domain-scoped project ("example.com:p") has a dot of its own
-        int last = name.lastIndexOf('.');
-        int middle = last < 0 ? -1 : name.lastIndexOf('.', last - 1);
-        if (middle <= 0 || last == name.length() - 1 || middle == last - 1) {
-            return Optional.empty();
-        }
-        return Optional.of(new TableRef(name.substring(0, middle), name.substring(middle + 1, last), name.substring(last + 1)));
+        return TableRef.parse(name);
     }
 }

@@ -226,12 +226,7 @@ public final class TransientEdgeStore {
 
     /** A table by its fqn: datasets and table names hold no dots, a project may ({@code example.com:p}). */
     static TableRef table(String fqn) {
-        int name = fqn.lastIndexOf('.');
-        int dataset = fqn.lastIndexOf('.', name - 1);
-        if (dataset < 1) {
-            throw new IllegalArgumentException("not a table name: " + fqn);
-        }
-        return new TableRef(fqn.substring(0, dataset), fqn.substring(dataset + 1, name), fqn.substring(name + 1));
+        return TableRef.parse(fqn).orElseThrow(() -> new IllegalArgumentException("not a table name: " + fqn));
     }
 
     private static ColumnRef column(String tableFqn, String path) {

@@ -24,6 +24,19 @@ public record TableRef(String project, String dataset, String name) implements L
         return dataset.isEmpty() ? project + "/" + name : project + "." + dataset + "." + name;
     }
 
+    /**
+     * A BigQuery table by its fqn, read from the right (a domain-scoped project, {@code example.com:p}, has a dot
+     * of its own; datasets and table names have none); empty unless project, dataset and name are all there.
+     */
+    public static java.util.Optional<TableRef> parse(String fqn) {
+        int last = fqn.lastIndexOf('.');
+        int middle = last < 0 ? -1 : fqn.lastIndexOf('.', last - 1);
+        if (middle < 1 || middle == last - 1 || last == fqn.length() - 1) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new TableRef(fqn.substring(0, middle), fqn.substring(middle + 1, last), fqn.substring(last + 1)));
+    }
+
     /** A dataset outside BigQuery, by its OpenLineage namespace and name. */
     public static TableRef foreign(String namespace, String name) {
         return new TableRef(namespace, "", name);
