@@ -88,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
                 settings.airflow().operatorTemplate(), settings.airflow().operatorImport(),
                 settings.planAction(), new dev.colineage.graph.plan.PlanExecutionStore(driver));
         this.plans = plans;
+        CheckResource check = new CheckResource(new dev.colineage.graph.check.SchemaChangeCheck(graphs));
 
         app = Javalin.create(config -> {
             config.jetty.host = settings.host();
@@ -124,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.put(API + "/columns/{column}/tags/{tag}", ctx -> pii.tag(ctx, true));
             config.routes.delete(API + "/columns/{column}/tags/{tag}", ctx -> pii.tag(ctx, false));
             config.routes.post(API + "/plans", plans::plan);
+            config.routes.post(API + "/check", check::check);
             config.routes.post(API + "/plans/execute", ctx -> {
                 admin.check(ctx);
                 plans.execute(ctx);

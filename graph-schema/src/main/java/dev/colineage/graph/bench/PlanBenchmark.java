@@ -1,17 +1,12 @@
 package dev.colineage.graph.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.colineage.core.catalog.Catalog;
 import dev.colineage.graph.plan.RerunPlan;
 import dev.colineage.graph.plan.RerunPlanner;
-import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
-import dev.colineage.graph.write.BulkGraphLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,77 +39,57 @@ public final class PlanBenchmark {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat is at least 1");
         }
-        long t0 = System.nanoTime();
-        // tables of ~8 columns: 20k tables in ~170k columns
-        SyntheticWarehouse warehouse = new SyntheticWarehouse(tables * 85 / 10, tables * 25, 4, 42);
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("colineage-bench-plan");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            BulkGraphLoader.load(dir, warehouse.queries(), Catalog.empty());
-            try (GraphStore store = GraphStore.open(GraphSettings.embedded(dir).withPageCache(1024L * 1024 * 1024))) {
-                out.printf("warehouse of %d tables, %d columns, %d column edges loaded in %.1f s%n", warehouse.tables(),
-                        warehouse.columns(), warehouse.edges(), (System.nanoTime() - t0) / 1e9);
-                RerunPlanner planner = new RerunPlanner(new dev.colineage.graph.memory.LineageGraphs(store.driver(), Duration.ofSeconds(60), Duration.ZERO));
-                List<String> changes = new ArrayList<>();
-                warehouse.upstreamColumns().stream().limit(3).forEach(c -> changes.add(c.fqn()));
-                long w = System.nanoTime();
-                planner.plan(Set.of(changes.get(1)), Set.of());
-                out.printf("first plan, loading the lineage snapshot (%d ms): later plans reuse it until lineage changes%n",
-                        (System.nanoTime() - w) / 1_000_000);
-                RerunPlan largest = null;
-                long largestMillis = 0;
-                List<Set<String>[]> cases = new ArrayList<>();
-                for (String change : changes) {
-                    @SuppressWarnings("unchecked") Set<String>[] c = new Set[]{Set.of(change), Set.of()};
-                    cases.add(c);
-                }
-                // failed tables: the most read raw tables, all their columns changed
-                List<String> raw = warehouse.upstreamColumns().stream().map(c -> c.table().fqn()).distinct().limit(300).toList();
-                for (int k : new int[]{1, 10, 300}) {
-                    @SuppressWarnings("unchecked") Set<String>[] c = new Set[]{Set.of(), Set.copyOf(raw.subList(0, k))};
-                    cases.add(c);
-                }
-                for (Set<String>[] change : cases) {
-                    long s = System.nanoTime();
-                    RerunPlan plan = planner.plan(change[0], change[1]);
-                    long ms = (System.nanoTime() - s) / 1_000_000;
-                    String what = change[0].isEmpty() ? change[1].size() + " failed raw table(s)" : "change to " + change[0].iterator().next();
-                    out.printf("%s: %d tables affected (%d columns) in %d waves, %d cycles; plan in %d ms%n", what,
-                            plan.tables().size(), plan.columns(), plan.waves().size(), plan.cycles().size(), ms);
-                    if (largest == null || plan.tables().size() > largest.tables().size()) {
-                        largest = plan;
-                        largestMillis = ms;
-                    }
-                }
-                // one plan is one timing on a noisy machine: the largest case again, repeat times, gives a median
-                Set<String>[] largestCase = cases.get(cases.size() - 1);
-                long[] times = new long[repeat];
-                for (int r = 0; r < repeat; r++) {
-                    long s = System.nanoTime();
-                    planner.plan(largestCase[0], largestCase[1]);
-                    times[r] = (System.nanoTime() - s) / 1_000;
-                }
-                java.util.Arrays.sort(times);
-                out.printf("the largest plan %d more times: median %.1f ms, min %.1f ms, max %.1f ms%n", repeat, times[repeat / 2] / 1e3,
-                        times[0] / 1e3, times[repeat - 1] / 1e3);
-                Map<String, Object> last = new LinkedHashMap<>();
-                last.put("affected_tables", largest.tables().size());
-                last.put("waves", largest.waves().size());
-                last.put("plan_ms", largestMillis);
-                last.put("repeat", repeat);
-                last.put("median_ms", times[repeat / 2] / 1e3);
-                last.put("min_ms", times[0] / 1e3);
-                last.put("max_ms", times[repeat - 1] / 1e3);
-                out.println(new ObjectMapper().writeValueAsString(last));
+        try (LoadedWarehouse loaded = LoadedWarehouse.planSized(tables, "colineage-bench-plan", out)) {
+            SyntheticWarehouse warehouse = loaded.warehouse;
+            GraphStore store = loaded.store;
+            RerunPlanner planner = new RerunPlanner(new dev.colineage.graph.memory.LineageGraphs(store.driver(), Duration.ofSeconds(60), Duration.ZERO));
+            List<String> changes = new ArrayList<>();
+            warehouse.upstreamColumns().stream().limit(3).forEach(c -> changes.add(c.fqn()));
+            long w = System.nanoTime();
+            planner.plan(Set.of(changes.get(1)), Set.of());
+            out.printf("first plan, loading the lineage snapshot (%d ms): later plans reuse it until lineage changes%n",
+                    (System.nanoTime() - w) / 1_000_000);
+            RerunPlan largest = null;
+            long largestMillis = 0;
+            List<Set<String>[]> cases = new ArrayList<>();
+            for (String change : changes) {
+                @SuppressWarnings("unchecked") Set<String>[] c = new Set[]{Set.of(change), Set.of()};
+                cases.add(c);
             }
+            // failed tables: the most read raw tables, all their columns changed
+            List<String> raw = warehouse.upstreamColumns().stream().map(c -> c.table().fqn()).distinct().limit(300).toList();
+            for (int k : new int[]{1, 10, 300}) {
+                @SuppressWarnings("unchecked") Set<String>[] c = new Set[]{Set.of(), Set.copyOf(raw.subList(0, k))};
+                cases.add(c);
+            }
+            for (Set<String>[] change : cases) {
+                long s = System.nanoTime();
+                RerunPlan plan = planner.plan(change[0], change[1]);
+                long ms = (System.nanoTime() - s) / 1_000_000;
+                String what = change[0].isEmpty() ? change[1].size() + " failed raw table(s)" : "change to " + change[0].iterator().next();
+                out.printf("%s: %d tables affected (%d columns) in %d waves, %d cycles; plan in %d ms%n", what,
+                        plan.tables().size(), plan.columns(), plan.waves().size(), plan.cycles().size(), ms);
+                if (largest == null || plan.tables().size() > largest.tables().size()) {
+                    largest = plan;
+                    largestMillis = ms;
+                }
+            }
+            // one plan is one timing on a noisy machine: the largest case again, repeat times, gives a median
+            Set<String>[] largestCase = cases.get(cases.size() - 1);
+            long[] times = LoadedWarehouse.timed(repeat, () -> planner.plan(largestCase[0], largestCase[1]));
+            out.printf("the largest plan %d more times: median %.1f ms, min %.1f ms, max %.1f ms%n", repeat, times[repeat / 2] / 1e3,
+                    times[0] / 1e3, times[repeat - 1] / 1e3);
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("affected_tables", largest.tables().size());
+            last.put("waves", largest.waves().size());
+            last.put("plan_ms", largestMillis);
+            last.put("repeat", repeat);
+            last.put("median_ms", times[repeat / 2] / 1e3);
+            last.put("min_ms", times[0] / 1e3);
+            last.put("max_ms", times[repeat - 1] / 1e3);
+            out.println(new ObjectMapper().writeValueAsString(last));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            dev.colineage.graph.store.Directories.deleteTree(dir);
         }
         return 0;
     }
