@@ -17,6 +17,19 @@ final class AdminAuth {
         this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Whether a token is configured: the MCP endpoint asks for it only then. */
+    boolean configured() {
+        return token.isPresent();
+    }
+
+    /** Whether an {@code Authorization} header carries the admin token (constant time). */
+    boolean accepts(String header) {
+        if (token.isEmpty() || header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8), token.get());
+    }
+
     void check(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {

@@ -34,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     private final PlanEndpoint plans;
+    private final McpEndpoint mcp;
     private final AnswerWarmup warmup;
 
     /** The process's read model (one per server: every question reads this instance). */
@@ -84,18 +85,25 @@ public final class ApiServer implements AutoCloseable {
         OpenLineageResource openLineage = new OpenLineageResource(queryRuns, new OpenLineageIngest(new LineageGraphWriter(driver), queryRuns),
                 admin, graphs::fresh);
         String openApi = resource("openapi.json");
-        PlanEndpoint plans = new PlanEndpoint(new dev.colineage.graph.plan.RerunPlanner(graphs),
+        dev.colineage.graph.plan.RerunPlanner planner = new dev.colineage.graph.plan.RerunPlanner(graphs);
+        PlanEndpoint plans = new PlanEndpoint(planner,
                 settings.airflow().operatorTemplate(), settings.airflow().operatorImport(),
                 settings.planAction(), new dev.colineage.graph.plan.PlanExecutionStore(driver));
         this.plans = plans;
-        CheckResource check = new CheckResource(new dev.colineage.graph.check.SchemaChangeCheck(graphs));
+        dev.colineage.graph.check.SchemaChangeCheck changeCheck = new dev.colineage.graph.check.SchemaChangeCheck(graphs);
+        CheckResource check = new CheckResource(changeCheck);
+        McpEndpoint mcp = new McpEndpoint(new McpTools(lineageService, tracer, planner, changeCheck), admin);
+        this.mcp = mcp;
 
         app = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new ProblemErrorHandler());
+                mcp.mount(context);
+            });
             if (!settings.corsOrigins().isEmpty()) {
                 List<String> origins = settings.corsOrigins();
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
@@ -176,6 +184,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        mcp.close();
         app.stop();
         plans.close();
     }
