@@ -21,6 +21,9 @@ public final class ApiJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** For request bodies and tool arguments: a name the request has no field for is refused, not ignored (a typo). */
+    public static final ObjectMapper STRICT = MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private ApiJson() {
     }
 

@@ -1,6 +1,5 @@
 package dev.colineage.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.colineage.core.model.TableRef;
 import dev.colineage.graph.check.ChangeFile;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Optional;
  * <pre>{"files": [{"name": "sql/drop_order_id.sql", "sql": "ALTER TABLE ...", "destination": "p.d.t"}],
  *  "project": "p", "dataset": "d"}</pre>
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 record CheckRequest(List<File> files, Optional<String> project, Optional<String> dataset) {
 
     static final int MAX_FILES = 500;

@@ -31,7 +31,7 @@ final class CheckResource {
         int limit = Params.integer(ctx, "limit", 1, Params.MAX_LIMIT).orElse(1_000);
         CheckRequest request;
         try {
-            request = ApiJson.MAPPER.readValue(ctx.body(), CheckRequest.class);
+            request = ApiJson.STRICT.readValue(ctx.body(), CheckRequest.class);
         } catch (JsonProcessingException e) {
             throw Problem.badParameter("body", "the body is a JSON object {\"files\": [{\"name\", \"sql\", \"destination\"}], \"project\","
                     + " \"dataset\"}: " + e.getOriginalMessage());

@@ -1,7 +1,10 @@
 package dev.colineage.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import dev.colineage.api.answer.EdgeExplanation;
 import dev.colineage.api.answer.LineageAnswer;
+import dev.colineage.api.answer.NodeSearchAnswer;
+import dev.colineage.api.answer.PlanSummary;
+import dev.colineage.api.answer.ReachAnswer;
 import dev.colineage.graph.check.ChangeFile;
 import dev.colineage.graph.check.CheckInputException;
 import dev.colineage.graph.check.CheckOptions;
@@ -9,6 +12,8 @@ import dev.colineage.graph.check.SchemaChangeCheck;
 import dev.colineage.graph.plan.RerunPlan;
 import dev.colineage.graph.plan.RerunPlanner;
 import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.GraphEdge;
+import dev.colineage.graph.read.Hit;
 import dev.colineage.graph.read.LineageTime;
 import dev.colineage.graph.read.TraversalOptions;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -19,10 +24,9 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -38,7 +42,6 @@ import java.util.function.Function;
 final class McpTools {
 
     static final McpJsonMapper JSON = new JacksonMcpJsonMapper(ApiJson.MAPPER);
-    private static final String NAME_PATTERN = "^[^\\s]+$";
 
     private final LineageService lineage;
     private final PiiTracer pii;
@@ -76,13 +79,15 @@ final class McpTools {
                         {"type":"object","properties":{"query":{"type":"string"},"columns":{"type":"array","items":{"type":"string"}},
                           "tables":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"}},
                          "required":["query","columns","tables","truncated"]}""",
-                        this::search),
+                        McpArguments.Search.class, this::search),
                 tool("column_impact", "What depends on a column (downstream)",
                         "Every column and table downstream of a column in the current lineage: what breaks or changes if it changes.",
-                        traversalInput(), traversalOutput(), args -> traverse(args, Direction.DOWNSTREAM)),
+                        traversalInput(), traversalOutput(), McpArguments.Lineage.class,
+                        args -> traverse(args, Direction.DOWNSTREAM)),
                 tool("column_origin", "Where a column comes from (upstream)",
                         "Every column and table upstream of a column in the current lineage: where its values come from.",
-                        traversalInput(), traversalOutput(), args -> traverse(args, Direction.UPSTREAM)),
+                        traversalInput(), traversalOutput(), McpArguments.Lineage.class,
+                        args -> traverse(args, Direction.UPSTREAM)),
                 tool("pii_flows", "Where personal data flows",
                         "For each PII column (by name rules, policy tags and hand-set tags), or one column: the columns it reaches"
                                 + " as it is (exposed) and only through a hash or another mask (masked).",
@@ -93,7 +98,7 @@ final class McpTools {
                         """
                         {"type":"object","properties":{"summary":{"type":"object"},"columns":{"type":"array"},"rules":{"type":"object"}},
                          "required":["summary","columns"]}""",
-                        this::piiFlows),
+                        McpArguments.Pii.class, this::piiFlows),
                 tool("explain_edge", "Why one column feeds another",
                         "The stored lineage edges from a source column to a target column (or table), with the queries behind them"
                                 + " and a sample of their SQL.",
@@ -105,7 +110,7 @@ final class McpTools {
                         """
                         {"type":"object","properties":{"source":{"type":"string"},"target":{"type":"string"},"edges":{"type":"array"}},
                          "required":["source","target","edges"]}""",
-                        this::explainEdge),
+                        McpArguments.Edge.class, this::explainEdge),
                 tool("rerun_plan", "What to re-run after a change",
                         "The tables to re-run, in waves, after these columns or tables changed or failed.",
                         """
@@ -117,7 +122,7 @@ final class McpTools {
                         {"type":"object","properties":{"affected_tables":{"type":"integer"},"waves":{"type":"array"},
                           "tables":{"type":"array"},"cycles":{"type":"array"},"truncated":{"type":"boolean"}},
                          "required":["affected_tables","waves","tables","truncated"]}""",
-                        this::rerunPlan),
+                        McpArguments.Plan.class, this::rerunPlan),
                 tool("check_change", "What a schema change or new SQL breaks",
                         "colineage check: DDL (ALTER TABLE .. DROP / RENAME / ALTER COLUMN .. SET DATA TYPE, DROP TABLE, RENAME TO) or"
                                 + " a new version of a query or view: the queries that will fail, those whose results change, and"
@@ -137,7 +142,7 @@ final class McpTools {
                           "affected_tables":{"type":"array"},"breaking_queries":{"type":"array"},"changing_queries":{"type":"array"},
                           "warnings":{"type":"array"},"truncated":{"type":"boolean"},"limit":{"type":"integer"}},
                          "required":["severity","changed_columns","affected_columns","breaking_queries","changing_queries","truncated"]}""",
-                        this::checkChange));
+                        McpArguments.Check.class, this::checkChange));
     }
 
     private static String traversalInput() {
@@ -159,10 +164,10 @@ final class McpTools {
                  "required":["column","direction","nodes","truncated"]}""";
     }
 
-    /** An answer's structured content (and the same JSON as text, for clients that read only text). */
+    /** An answer as structured content (and the same JSON as text, for clients that read only text). */
     private static McpSchema.CallToolResult result(Object answer) {
-        Map<String, Object> structured = ApiJson.MAPPER.convertValue(answer, new TypeReference<Map<String, Object>>() { });
-        return McpSchema.CallToolResult.builder().structuredContent(structured).addTextContent(ApiJson.write(structured)).build();
+        return McpSchema.CallToolResult.builder().structuredContent(JSON, ApiJson.write(answer)).addTextContent(ApiJson.write(answer))
+                .build();
     }
 
     /** A question the graph cannot answer as asked (an unknown name): a tool error the assistant reads and corrects. */
@@ -175,182 +180,97 @@ final class McpTools {
         return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(message).build();
     }
 
-    private SyncToolSpecification tool(String name, String title, String description, String input, String output,
-                                       Function<Map<String, Object>, McpSchema.CallToolResult> handler) {
+    private <A> SyncToolSpecification tool(String name, String title, String description, String input, String output, Class<A> arguments,
+                                           Function<A, McpSchema.CallToolResult> handler) {
         McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(title).description(description)
                 .inputSchema(JSON, input).outputSchema(JSON, output)
                 .annotations(new McpSchema.ToolAnnotations(title, true, false, true, false, false)).build();
         return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
-            Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+            A args;
             try {
-                return handler.apply(args);
-            } catch (Problem p) {
-                throw invalid(name + ": " + p.detail());
+                args = ApiJson.STRICT.convertValue(request.arguments() == null ? java.util.Collections.emptyMap() : request.arguments(),
+                        arguments);
             } catch (IllegalArgumentException e) {
-                throw invalid(name + ": " + e.getMessage());
+                throw invalid(name + ": " + rootMessage(e));
             }
+            return handler.apply(args);
         }).build();
     }
 
-    private static Optional<String> string(Map<String, Object> args, String name) {
-        Object v = args.get(name);
-        if (v == null) {
-            return Optional.empty();
+    /** What was wrong with the arguments, without the mapper's wrapping: the checks' own message or Jackson's first line. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
         }
-        if (!(v instanceof String s) || s.isBlank()) {
-            throw new IllegalArgumentException(name + " is a non-empty string");
+        String message = t instanceof Problem p ? p.detail() : t.getMessage();
+        if (t instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            message = "unknown argument '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds().stream().map(Object::toString)
+                    .map(n -> n.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT)).sorted().collect(java.util.stream.Collectors.joining(", ")) + ")";
+        } else if (t instanceof com.fasterxml.jackson.databind.JsonMappingException j) {
+            message = j.getOriginalMessage();
         }
-        return Optional.of(s);
+        return message == null ? t.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
-    private static String required(Map<String, Object> args, String name) {
-        return string(args, name).orElseThrow(() -> new IllegalArgumentException(name + " is required"));
+    private McpSchema.CallToolResult search(McpArguments.Search args) {
+        var found = lineage.search(args.query(), args.limit() + 1);
+        return result(new NodeSearchAnswer(args.query(), found.columns().stream().limit(args.limit()).toList(),
+                found.tables().stream().limit(args.limit()).toList(),
+                found.columns().size() > args.limit() || found.tables().size() > args.limit()));
     }
 
-    private static int integer(Map<String, Object> args, String name, int min, int max, int otherwise) {
-        Object v = args.get(name);
-        if (v == null) {
-            return otherwise;
+    private McpSchema.CallToolResult traverse(McpArguments.Lineage args, Direction direction) {
+        TraversalOptions options = TraversalOptions.defaults().withLimit(args.limit());
+        if (args.depth() != null) {
+            options = options.withMaxDepth(args.depth());
         }
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < min || n.longValue() > max) {
-            throw new IllegalArgumentException(name + " is a whole number from " + min + " to " + max + ", not " + v);
-        }
-        return n.intValue();
-    }
-
-    private static boolean bool(Map<String, Object> args, String name) {
-        Object v = args.get(name);
-        if (v != null && !(v instanceof Boolean)) {
-            throw new IllegalArgumentException(name + " is true or false, not " + v);
-        }
-        return Boolean.TRUE.equals(v);
-    }
-
-    private static List<String> strings(Map<String, Object> args, String name) {
-        Object v = args.get(name);
-        if (v == null) {
-            return List.of();
-        }
-        if (!(v instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof String))) {
-            throw new IllegalArgumentException(name + " is a list of names");
-        }
-        return list.stream().map(String.class::cast).toList();
-    }
-
-    private static void only(Map<String, Object> args, Set<String> known) {
-        for (String k : args.keySet()) {
-            if (!known.contains(k)) {
-                throw new IllegalArgumentException("unknown argument '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-            }
-        }
-    }
-
-    private McpSchema.CallToolResult search(Map<String, Object> args) {
-        only(args, Set.of("query", "limit"));
-        String query = required(args, "query");
-        if (query.length() > 300) {
-            throw new IllegalArgumentException("query is at most 300 characters");
-        }
-        int limit = integer(args, "limit", 1, 200, 20);
-        var found = lineage.search(query, limit + 1);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("query", query);
-        out.put("columns", found.columns().stream().limit(limit).toList());
-        out.put("tables", found.tables().stream().limit(limit).toList());
-        out.put("truncated", found.columns().size() > limit || found.tables().size() > limit);
-        return result(out);
-    }
-
-    private McpSchema.CallToolResult traverse(Map<String, Object> args, Direction direction) {
-        only(args, Set.of("column", "depth", "direct_only", "limit"));
-        String column = Params.column(required(args, "column"));
-        TraversalOptions options = TraversalOptions.defaults().withLimit(integer(args, "limit", 1, Params.MAX_LIMIT, 100));
-        if (args.containsKey("depth")) {
-            options = options.withMaxDepth(integer(args, "depth", 1, 100, 100));
-        }
-        if (bool(args, "direct_only")) {
+        if (args.directOnly()) {
             options = options.directOnly();
         }
-        Optional<LineageAnswer> answer = lineage.columnLineage(column, direction, options);
+        Optional<LineageAnswer> answer = lineage.columnLineage(args.column(), direction, options);
         if (answer.isEmpty()) {
-            return toolError("no column " + column + " in the lineage graph: search_lineage_nodes finds the names it knows");
+            return toolError("no column " + args.column() + " in the lineage graph: search_lineage_nodes finds the names it knows");
         }
         LineageAnswer a = answer.get();
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        a.hits().stream().sorted(java.util.Comparator.comparingInt(dev.colineage.graph.read.Hit::depth)
-                .thenComparing(dev.colineage.graph.read.Hit::fqn)).forEach(h -> {
-                    var last = h.path().get(h.path().size() - 1);
-                    Map<String, Object> n = new LinkedHashMap<>();
-                    n.put("name", h.fqn());
-                    n.put("kind", h.kind().name());
-                    n.put("table", h.table());
-                    n.put("depth", h.depth());
-                    n.put("pii", h.kind() == dev.colineage.graph.read.Hit.Kind.COLUMN && pii.isPii(h.fqn()));
-                    n.put("via", last.type() + "/" + last.subtype() + (last.masking() ? " masked" : ""));
-                    nodes.add(n);
-                });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("column", column);
-        out.put("direction", direction.name().toLowerCase(java.util.Locale.ROOT));
-        out.put("nodes", nodes);
-        out.put("columns", a.summary().columns());
-        out.put("tables", a.summary().tables());
-        out.put("truncated", a.truncated());
-        return result(out);
+        List<ReachAnswer.Node> nodes = a.hits().stream().sorted(Comparator.comparingInt(Hit::depth).thenComparing(Hit::fqn)).map(h -> {
+            GraphEdge last = h.path().get(h.path().size() - 1);
+            return new ReachAnswer.Node(h.fqn(), h.kind().name(), h.table(), h.depth(), h.kind() == Hit.Kind.COLUMN && pii.isPii(h.fqn()),
+                    last.type() + "/" + last.subtype() + (last.masking() ? " masked" : ""));
+        }).toList();
+        return result(new ReachAnswer(args.column(), direction.name().toLowerCase(Locale.ROOT), nodes, a.summary().columns(),
+                a.summary().tables(), a.truncated()));
     }
 
-    private McpSchema.CallToolResult piiFlows(Map<String, Object> args) {
-        only(args, Set.of("column", "limit"));
-        Optional<String> column = string(args, "column").map(Params::column);
-        int limit = integer(args, "limit", 1, 1_000, 100);
-        return pii.flows(column, limit, LineageTime.current()).map(McpTools::result)
-                .orElseGet(() -> toolError("no column " + column.orElse("") + " in the lineage graph"));
+    private McpSchema.CallToolResult piiFlows(McpArguments.Pii args) {
+        return pii.flows(args.column(), args.limit(), LineageTime.current()).map(McpTools::result)
+                .orElseGet(() -> toolError("no column " + args.column().orElse("") + " in the lineage graph"));
     }
 
-    private McpSchema.CallToolResult explainEdge(Map<String, Object> args) {
-        only(args, Set.of("source", "target"));
-        String source = Params.column(required(args, "source"));
-        String target = required(args, "target");
-        target = target.chars().filter(c -> c == '.').count() == 2 ? Params.table(target) : Params.column(target);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("source", source);
-        out.put("target", target);
-        out.put("edges", lineage.edges(source, target));
-        return result(out);
+    private McpSchema.CallToolResult explainEdge(McpArguments.Edge args) {
+        return result(new EdgeExplanation(args.source(), args.target(), lineage.edges(args.source(), args.target())));
     }
 
-    private McpSchema.CallToolResult rerunPlan(Map<String, Object> args) {
-        only(args, Set.of("columns", "tables", "limit"));
-        List<String> columns = strings(args, "columns").stream().map(Params::column).toList();
-        List<String> tables = strings(args, "tables").stream().map(Params::table).toList();
-        if (columns.isEmpty() && tables.isEmpty()) {
-            throw new IllegalArgumentException("name the changed columns or tables");
-        }
-        int limit = integer(args, "limit", 1, Params.MAX_LIMIT, 200);
+    private McpSchema.CallToolResult rerunPlan(McpArguments.Plan args) {
         RerunPlan plan;
         try {
-            plan = planner.plan(Set.copyOf(columns), Set.copyOf(tables));
+            plan = planner.plan(Set.copyOf(args.columns()), Set.copyOf(args.tables()));
         } catch (IllegalArgumentException e) {
             return toolError(e.getMessage());
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("affected_tables", plan.tables().size());
-        out.put("waves", plan.waves());
-        out.put("tables", plan.tables().stream().limit(limit).toList());
-        out.put("cycles", plan.cycles());
-        out.put("truncated", plan.tables().size() > limit);
-        return result(out);
+        return result(new PlanSummary(plan.tables().size(), plan.waves(), plan.tables().stream().limit(args.limit()).toList(),
+                plan.cycles(), plan.tables().size() > args.limit()));
     }
 
-    private McpSchema.CallToolResult checkChange(Map<String, Object> args) {
-        only(args, Set.of("files", "project", "dataset", "limit"));
-        CheckRequest request = ApiJson.MAPPER.convertValue(Map.of("files", args.getOrDefault("files", List.of()),
-                "project", Optional.ofNullable(args.get("project")), "dataset", Optional.ofNullable(args.get("dataset"))), CheckRequest.class);
-        List<ChangeFile> files = request.changeFiles();
-        int limit = integer(args, "limit", 1, Params.MAX_LIMIT, 200);
+    private McpSchema.CallToolResult checkChange(McpArguments.Check args) {
+        List<ChangeFile> files;
+        try {
+            files = args.request().changeFiles();
+        } catch (Problem p) {
+            throw invalid("check_change: " + p.detail());
+        }
         CheckOptions defaults = CheckOptions.defaults();
-        CheckOptions options = new CheckOptions(CheckRequest.part("project", request.project()), CheckRequest.part("dataset", request.dataset()),
-                defaults.catalog(), defaults.routines(), limit);
+        CheckOptions options = new CheckOptions(args.project(), args.dataset(), defaults.catalog(), defaults.routines(), args.limit());
         try {
             return result(check.check(files, options));
         } catch (CheckInputException e) {

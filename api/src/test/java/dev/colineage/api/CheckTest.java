@@ -44,6 +44,15 @@ class CheckTest extends ApiTestSupport {
                 JOIN `acme-shop.mart.customer_ltv` AS l USING (customer_id)
                 """);
         write("unknown.sql", "ALTER TABLE mart.dim_customers DROP COLUMN age_band;\n");
+        write("drop_dim_customer.sql", "DROP TABLE acme-shop.mart.dim_customer;\n");
+        write("fct_orders.sql", """
+                INSERT INTO mart.fct_orders (order_id, customer_id, order_date, order_total, paid_amount, payment_method)
+                SELECT o.order_id, o.customer_id, o.order_date, o.order_total, p.amount, p.method
+                FROM staging.stg_orders AS o
+                LEFT JOIN staging.stg_payments AS p USING (order_id)
+                JOIN mart.dim_customer AS c ON c.customer_id = o.customer_id
+                WHERE o.order_date = DATE_SUB(CURRENT_DATE(), INTERVAL 1 DAY)
+                """);
         write("add_column.sql", "ALTER TABLE mart.dim_customer ADD COLUMN IF NOT EXISTS loyalty_tier STRING;\n");
         Path etl = Files.createDirectories(dir.resolve("sql/acme-shop/staging/stg_payments"));
         Files.writeString(etl.resolve("query.sql"), "SELECT order_id, amount, method, card_number AS card_last4 FROM raw.payments\n");
@@ -104,9 +113,9 @@ class CheckTest extends ApiTestSupport {
         assertEquals(List.of("airflow@acme-shop.iam.gserviceaccount.com"), JSON.convertValue(insert.path("users"), List.class));
         assertEquals("{\"column\":\"acme-shop.staging.stg_payments.order_id\",\"use\":\"JOIN\"}", insert.path("reasons").get(0).toString());
         assertEquals(0, r.path("changing_queries").size());
-        assertEquals(65, r.path("affected_columns").size());
+        assertEquals(58, r.path("affected_columns").size());
         assertEquals("acme-shop.mart.fct_orders", r.path("affected_tables").get(0).path("table").asText());
-        assertEquals(16, r.path("summary").path("affected_tables").asInt());
+        assertEquals(15, r.path("summary").path("affected_tables").asInt());
         Run markdown = cli("--neo4j", bolt(), "--format", "markdown", "drop_order_id.sql");
         assertEquals(expected("drop_order_id.md"), markdown.out());
     }
@@ -152,6 +161,37 @@ class CheckTest extends ApiTestSupport {
     }
 
     @Test
+    void aDroppedTableBreaksItsReadersAndTheDmlWritingIt() throws IOException {
+        Run run = cli("--neo4j", bolt(), "--format", "json", "drop_dim_customer.sql");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode r = JSON.readTree(run.out());
+        List<String> why = new ArrayList<>();
+        for (JsonNode q : r.path("breaking_queries")) {
+            List<String> reasons = new ArrayList<>();
+            q.path("reasons").forEach(x -> reasons.add(x.path("column").asText().replace("acme-shop.mart.dim_customer.", "") + " "
+                    + x.path("use").asText()));
+            why.add(q.path("statement_type").asText() + " " + q.path("kind").asText() + ": " + String.join(", ", reasons));
+        }
+        assertEquals(List.of(
+                "SCRIPT JOB: age_band SELECT, country SELECT, customer_id JOIN",
+                "INSERT JOB: country SELECT, customer_id JOIN",
+                "MERGE JOB: age_band WRITE, country WRITE, customer_id JOIN, customer_id WRITE, email_hash WRITE, signup_date WRITE",
+                "CREATE_TABLE_AS_SELECT JOB: age_band FILTER, country SELECT, customer_id SELECT, email_hash SELECT",
+                "CREATE_VIEW DEFINITION: age_band SELECT, country SELECT, customer_id SELECT, customer_id JOIN, email_hash SELECT, signup_date SELECT",
+                "CREATE_VIEW JOB: age_band SELECT, country SELECT, customer_id SELECT, customer_id JOIN, email_hash SELECT, signup_date SELECT"),
+                why);
+        assertEquals(List.of("age_band", "country", "customer_id", "email_hash", "signup_date"), texts(r.path("changed_columns"), "column")
+                .stream().map(c -> c.substring(c.lastIndexOf('.') + 1)).toList());
+    }
+
+    @Test
+    void anAppendingQuerysNewVersionNoLongerWritingAColumnChangesItsReaders() {
+        Run text = cli("--neo4j", bolt(), "fct_orders.sql");
+        assertEquals(0, text.exit(), text.err());
+        assertEquals(expected("fct_orders.txt"), text.out());
+    }
+
+    @Test
     void anUnknownTableIsAClearErrorAndUsageMistakesExit2() {
         Run unknown = cli("--neo4j", bolt(), "unknown.sql");
         assertEquals(2, unknown.exit());
@@ -188,7 +228,10 @@ class CheckTest extends ApiTestSupport {
                 .path("title").asText().replace("Bad parameter: ", ""));
         assertEquals(400, send("POST", "/api/v1/check", null, "{\"files\": [{\"name\": \"a.sql\", \"sql\": \"SELECT 1\","
                 + " \"destination\": \"not a table\"}]}").status());
-        assertEquals(400, send("POST", "/api/v1/check", null, "{\"filez\": []}").status());
+        Reply typo = send("POST", "/api/v1/check", null, JSON.writeValueAsString(Map.of("files", List.of(Map.of("name", "a.sql",
+                "sql", "ALTER TABLE acme-shop.raw.customers DROP COLUMN phone")), "projekt", "acme-shop")));
+        assertEquals(400, typo.status(), typo.body());
+        assertTrue(typo.json().path("detail").asText().contains("\"projekt\""), typo.body());
         assertEquals(400, send("POST", "/api/v1/check?format=pdf", null, body).status());
     }
 }

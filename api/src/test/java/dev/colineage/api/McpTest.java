@@ -72,7 +72,7 @@ class McpTest extends ApiTestSupport {
                 Map.of("name", "drop.sql", "sql", "ALTER TABLE `acme-shop.staging.stg_payments` DROP COLUMN order_id")), "limit", 2)));
         @SuppressWarnings("unchecked") Map<String, Object> report = (Map<String, Object>) check.structuredContent();
         assertEquals("breaking", report.get("severity"));
-        assertEquals(Map.of("changed_columns", 1, "affected_columns", 65, "affected_tables", 16, "breaking_queries", 1,
+        assertEquals(Map.of("changed_columns", 1, "affected_columns", 58, "affected_tables", 15, "breaking_queries", 1,
                 "changing_queries", 0), report.get("summary"));
         assertEquals(true, report.get("truncated"));
         assertEquals(2, ((List<?>) report.get("affected_columns")).size());
@@ -89,6 +89,14 @@ class McpTest extends ApiTestSupport {
                 Map.of("column", "acme-shop.raw.customers.email", "limit", "all")));
         assertEquals(Boolean.TRUE, wrongType.isError());
         assertTrue(((McpSchema.TextContent) wrongType.content().get(0)).text().contains("limit"), wrongType.toString());
+        // a malformed call the schema lets through: a JSON-RPC error (invalid params) naming what is wrong
+        McpError unknownArgument = assertThrows(McpError.class, () -> client.callTool(new McpSchema.CallToolRequest("search_lineage_nodes",
+                Map.of("query", "email", "limt", 5))));
+        assertEquals(McpSchema.ErrorCodes.INVALID_PARAMS, unknownArgument.getJsonRpcError().code());
+        assertEquals("search_lineage_nodes: unknown argument 'limt' (known: limit, query)", unknownArgument.getJsonRpcError().message());
+        McpError badName = assertThrows(McpError.class, () -> client.callTool(new McpSchema.CallToolRequest("column_impact",
+                Map.of("column", "acme-shop.raw"))));
+        assertEquals(McpSchema.ErrorCodes.INVALID_PARAMS, badName.getJsonRpcError().code());
         // a call of no tool: a JSON-RPC error (invalid params)
         McpError noTool = assertThrows(McpError.class, () -> client.callTool(new McpSchema.CallToolRequest("drop_table", Map.of())));
         assertEquals(McpSchema.ErrorCodes.INVALID_PARAMS, noTool.getJsonRpcError().code());

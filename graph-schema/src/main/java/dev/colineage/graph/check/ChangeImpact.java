@@ -32,7 +32,8 @@ import java.util.TreeSet;
  * downstream over DIRECT edges; the queries behind them change their results, the columns they reach are
  * {@link Effect#CHANGES}, {@code masked} when every such path passes a masking function.</li>
  * </ul>
- * The query a new version replaces is the change itself, so it is in neither list.
+ * The query a new version replaces is the change itself, so it is in neither list; a table snapshot is a
+ * frozen copy, so no change reaches it ({@link FrozenCopies}).
  */
 final class ChangeImpact {
 
@@ -96,7 +97,7 @@ final class ChangeImpact {
             for (int e = g.firstOut(c); e < g.endOut(c); e++) {
                 if (g.live(e, now)) {
                     for (String fp : g.fingerprints(e)) {
-                        if (!replaced.contains(fp)) {
+                        if (!replaced.contains(fp) && !FrozenCopies.snapshot(g, fp)) {
                             breaking.computeIfAbsent(fp, k -> new TreeSet<>(REASONS)).add(new QueryImpact.Reason(g.columnName(c),
                                     ColumnUse.of(g.subtype(e))));
                         }
@@ -125,7 +126,7 @@ final class ChangeImpact {
         stale.forEach(c -> reached.put(c, new Reach(1, Effect.STALE)));
         if (!stale.isEmpty()) {
             LineageWalker.walk(g, stale.stream().mapToInt(Integer::intValue).toArray(), Direction.DOWNSTREAM,
-                    ImpactPolicy.of(TraversalOptions.defaults()), OptionalInt.empty(), m -> {
+                    new FrozenCopies(ImpactPolicy.of(TraversalOptions.defaults())), OptionalInt.empty(), m -> {
                         if (m.first() && m.step() != LineageWalker.Step.INFLUENCED_TABLE && !changedIds.contains(m.to())) {
                             reached.putIfAbsent(m.to(), new Reach(m.depth() + 1, Effect.STALE));
                         }
@@ -138,7 +139,7 @@ final class ChangeImpact {
         Set<Integer> unmasked = new HashSet<>();
         if (!changingStarts.isEmpty()) {
             int[] starts = changingStarts.stream().mapToInt(Integer::intValue).toArray();
-            LineageWalker.walk(g, starts, Direction.DOWNSTREAM, ImpactPolicy.of(TraversalOptions.defaults().directOnly()),
+            LineageWalker.walk(g, starts, Direction.DOWNSTREAM, new FrozenCopies(ImpactPolicy.of(TraversalOptions.defaults().directOnly())),
                     OptionalInt.empty(), m -> {
                         if (m.edge() >= 0) {
                             for (String fp : g.fingerprints(m.edge())) {
@@ -158,7 +159,7 @@ final class ChangeImpact {
                         }
                         return true;
                     });
-            LineageWalker.walk(g, starts, Direction.DOWNSTREAM, ImpactPolicy.of(TraversalOptions.defaults().directOnly().withMasking(false)),
+            LineageWalker.walk(g, starts, Direction.DOWNSTREAM, new FrozenCopies(ImpactPolicy.of(TraversalOptions.defaults().directOnly().withMasking(false))),
                     OptionalInt.empty(), m -> {
                         if (m.first()) {
                             unmasked.add(m.to());
