@@ -58,7 +58,9 @@ public final class McpCommand {
             server.closeGracefully();
             store.close();
         }));
-        System.err.println("colineage: MCP server on stdio (7 tools)");
+        long t0 = System.nanoTime();
+        graphs.current();   // the read model loaded before the first question, not during it
+        System.err.printf("colineage: MCP server on stdio (7 tools), lineage loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Thread.currentThread().join();   // the transport reads standard input on its own threads until the client goes
     }
 }

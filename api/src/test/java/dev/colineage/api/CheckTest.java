@@ -26,33 +26,20 @@ import org.junit.jupiter.api.Test;
  */
 class CheckTest extends ApiTestSupport {
 
+    private static final Path EXAMPLES = Path.of("..", "examples", "check");
     private static Path dir;
 
     @BeforeAll
     static void files() throws IOException {
         server();
         dir = Files.createTempDirectory("colineage-check-test");
-        write("drop_order_id.sql", """
-                -- payments are matched by payment_id now: stg_payments no longer carries order_id
-                ALTER TABLE `acme-shop.staging.stg_payments` DROP COLUMN order_id;
-                """);
-        write("retype_email.sql", "ALTER TABLE acme-shop.raw.customers ALTER COLUMN email SET DATA TYPE BYTES;\n");
-        write("vw_contactable_customers.sql", """
-                CREATE OR REPLACE VIEW `acme-shop.mart.vw_contactable_customers` AS
-                SELECT c.customer_id, c.email AS email_token, c.country, l.lifetime_value
-                FROM `acme-shop.staging.stg_customers` AS c
-                JOIN `acme-shop.mart.customer_ltv` AS l USING (customer_id)
-                """);
+        // the README's examples, under the names the expected outputs give them
+        for (String example : List.of("drop_order_id.sql", "retype_email.sql", "vw_contactable_customers.sql")) {
+            Files.copy(EXAMPLES.resolve(example), dir.resolve(example));
+        }
+        Files.copy(EXAMPLES.resolve("fct_orders_insert.sql"), dir.resolve("fct_orders.sql"));
         write("unknown.sql", "ALTER TABLE mart.dim_customers DROP COLUMN age_band;\n");
         write("drop_dim_customer.sql", "DROP TABLE acme-shop.mart.dim_customer;\n");
-        write("fct_orders.sql", """
-                INSERT INTO mart.fct_orders (order_id, customer_id, order_date, order_total, paid_amount, payment_method)
-                SELECT o.order_id, o.customer_id, o.order_date, o.order_total, p.amount, p.method
-                FROM staging.stg_orders AS o
-                LEFT JOIN staging.stg_payments AS p USING (order_id)
-                JOIN mart.dim_customer AS c ON c.customer_id = o.customer_id
-                WHERE o.order_date = DATE_SUB(CURRENT_DATE(), INTERVAL 1 DAY)
-                """);
         write("add_column.sql", "ALTER TABLE mart.dim_customer ADD COLUMN IF NOT EXISTS loyalty_tier STRING;\n");
         Path etl = Files.createDirectories(dir.resolve("sql/acme-shop/staging/stg_payments"));
         Files.writeString(etl.resolve("query.sql"), "SELECT order_id, amount, method, card_number AS card_last4 FROM raw.payments\n");

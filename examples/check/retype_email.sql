@@ -1,0 +1,1 @@
+ALTER TABLE acme-shop.raw.customers ALTER COLUMN email SET DATA TYPE BYTES;
