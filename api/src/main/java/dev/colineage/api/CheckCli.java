@@ -37,7 +37,8 @@ import java.util.Set;
  * [--catalog FILE] [--routines FILE] [--limit N] [--url URL | --neo4j URI] FILE...}: what the changed SQL files
  * of a pull request do to the current lineage ({@link SchemaChangeCheck}), over a served colineage ({@code --url}:
  * {@code POST /api/v1/check}) or the graph a Neo4j server (or the embedded store) holds. Exits 1 when a query
- * will fail, 0 otherwise, 2 for usage mistakes and changes it cannot read (unparseable SQL, an unknown table).
+ * will fail, 0 otherwise, 2 for usage mistakes, changes it cannot read (unparseable SQL, an unknown table) and a
+ * graph or server it cannot reach (never 1: that says "breaking").
  */
 public final class CheckCli {
 
@@ -49,7 +50,8 @@ public final class CheckCli {
               out as bigquery-etl does (PROJECT/DATASET/TABLE/query.sql), to that table.
               --url asks a running colineage server (COLINEAGE_CHECK_TOKEN: a bearer token for a proxy in front of it);
               otherwise the graph at --neo4j (default: the local server, or the embedded store).
-              Exit: 1 when a query will fail, 0 otherwise, 2 for usage mistakes and changes it cannot read.""";
+              Exit: 1 when a query will fail, 0 otherwise, 2 for usage mistakes, changes it cannot read, and a graph or server
+              it cannot reach.""";
     private static final Set<String> VALUED = Set.of("--format", "--destination", "--project", "--dataset", "--catalog", "--routines",
             "--limit", "--url", "--neo4j");
 
@@ -83,11 +85,17 @@ public final class CheckCli {
         CheckReport report;
         try {
             report = request.options().containsKey("--url") ? remote(request, files, env) : local(request, files, env, err);
-        } catch (CheckInputException e) {
+        } catch (CheckInputException | IllegalArgumentException e) {
+            // a change it cannot read, or a --catalog / --routines file it cannot
             err.println("colineage: " + e.getMessage());
             return 2;
-        } catch (IOException | IllegalStateException e) {
-            err.println("colineage: check failed: " + e.getMessage());
+        } catch (org.neo4j.driver.exceptions.Neo4jException | dev.colineage.graph.write.GraphUnavailableException e) {
+            // never exit 1 here: that says "breaking" to a pull request
+            err.println("colineage: check failed: the lineage graph cannot be read: " + e.getMessage());
+            return 2;
+        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
+            err.println("colineage: check failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + (viaUrl(request) ? " (" + request.options().get("--url") + ")" : ""));
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,6 +108,10 @@ public final class CheckCli {
         });
         out.flush();
         return report.severity() == dev.colineage.graph.check.Severity.BREAKING ? 1 : 0;
+    }
+
+    private static boolean viaUrl(Request request) {
+        return request.options().containsKey("--url");
     }
 
     private static Request parse(String[] args) {

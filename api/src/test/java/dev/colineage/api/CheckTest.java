@@ -192,6 +192,13 @@ class CheckTest extends ApiTestSupport {
         assertEquals(2, cli("--neo4j", bolt()).exit());
         assertEquals(2, cli("--url", "ftp://x", "drop_order_id.sql").exit());
         assertEquals(2, cli("--neo4j", bolt(), "missing.sql").exit());
+        // nothing to check against is no verdict: never exit 1, which says "breaking" to a pull request
+        Run noGraph = cli("--neo4j", "bolt://127.0.0.1:1", "drop_order_id.sql");
+        assertEquals(2, noGraph.exit());
+        assertTrue(noGraph.err().startsWith("colineage: check failed: the lineage graph cannot be read: Unable to connect"), noGraph.err());
+        Run noServer = cli("--url", "http://127.0.0.1:1", "drop_order_id.sql");
+        assertEquals(2, noServer.exit());
+        assertEquals("colineage: check failed: ConnectException (http://127.0.0.1:1)\n", noServer.err());
     }
 
     @Test
