@@ -41,7 +41,33 @@ import java.util.function.Function;
  */
 final class McpTools {
 
-    static final McpJsonMapper JSON = new JacksonMcpJsonMapper(ApiJson.MAPPER);
+    /**
+     * The SDK's JSON: the API's mapper, and an {@link McpError} the HTTP transport writes as its answer (a malformed
+     * message, a missing session) written as a JSON-RPC error response, not as the exception with its stack trace.
+     */
+    static final McpJsonMapper JSON = new JacksonMcpJsonMapper(ApiJson.MAPPER.copy().registerModule(
+            new com.fasterxml.jackson.databind.module.SimpleModule("json-rpc-errors").addSerializer(McpError.class, new JsonRpcErrors())));
+
+    /** {@code {"jsonrpc": "2.0", "id": null, "error": {"code", "message"}}} */
+    private static final class JsonRpcErrors extends com.fasterxml.jackson.databind.ser.std.StdSerializer<McpError> {
+        JsonRpcErrors() {
+            super(McpError.class);
+        }
+
+        @Override
+        public void serialize(McpError e, com.fasterxml.jackson.core.JsonGenerator json, com.fasterxml.jackson.databind.SerializerProvider p)
+                throws java.io.IOException {
+            json.writeStartObject();
+            json.writeStringField("jsonrpc", "2.0");
+            json.writeNullField("id");
+            json.writeObjectFieldStart("error");
+            McpSchema.JSONRPCResponse.JSONRPCError error = e.getJsonRpcError();
+            json.writeNumberField("code", error == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code());
+            json.writeStringField("message", error == null ? "internal error" : error.message());
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+    }
 
     private final LineageService lineage;
     private final PiiTracer pii;

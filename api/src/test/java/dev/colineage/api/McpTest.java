@@ -107,8 +107,24 @@ class McpTest extends ApiTestSupport {
         try (McpSyncClient client = http(TOKEN)) {
             answers(client);
         }
+        // a message that is no JSON: a JSON-RPC error response, nothing of the server's insides
+        Reply garbage = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/mcp"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").POST(java.net.http.HttpRequest.BodyPublishers.ofString("not json"))
+                .build());
+        assertEquals(400, garbage.status());
+        assertEquals("2.0", garbage.json().path("jsonrpc").asText());
+        assertEquals(McpSchema.ErrorCodes.INVALID_REQUEST, garbage.json().path("error").path("code").asInt());
+        assertEquals(List.of("error", "id", "jsonrpc"), sortedNames(garbage.json().fieldNames()));
         assertEquals(401, send("POST", "/mcp", null, "{}").status());
         assertEquals(403, send("POST", "/mcp", "not-the-token", "{}").status());
+    }
+
+    private static List<String> sortedNames(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        out.sort(null);
+        return out;
     }
 
     @Test
