@@ -55,9 +55,10 @@ final class McpArguments {
     }
 
     /** pii_flows */
-    record Pii(Optional<String> column, Integer limit) {
+    record Pii(Optional<String> column, Integer columns, Integer limit) {
         Pii {
             column = column == null ? Optional.empty() : column.map(Params::column);
+            columns = within("columns", columns, 1, 1_000, 50);
             limit = within("limit", limit, 1, 1_000, 100);
         }
     }

@@ -3,6 +3,7 @@ package dev.colineage.api;
 import dev.colineage.api.answer.EdgeExplanation;
 import dev.colineage.api.answer.LineageAnswer;
 import dev.colineage.api.answer.NodeSearchAnswer;
+import dev.colineage.api.answer.PiiFlowsPage;
 import dev.colineage.api.answer.PlanSummary;
 import dev.colineage.api.answer.ReachAnswer;
 import dev.colineage.graph.check.ChangeFile;
@@ -120,10 +121,12 @@ final class McpTools {
                         """
                         {"type":"object","properties":{
                           "column":{"type":"string","description":"one PII column, project.dataset.table.column; all when left out"},
+                          "columns":{"type":"integer","minimum":1,"maximum":1000,"default":50,"description":"PII columns whose flows are listed"},
                           "limit":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"columns per flow"}}}""",
                         """
-                        {"type":"object","properties":{"summary":{"type":"object"},"columns":{"type":"array"},"rules":{"type":"object"}},
-                         "required":["summary","columns"]}""",
+                        {"type":"object","properties":{"summary":{"type":"object"},"columns":{"type":"array"},"rules":{"type":"object"},
+                          "truncated":{"type":"boolean"}},
+                         "required":["summary","columns","truncated"]}""",
                         McpArguments.Pii.class, this::piiFlows),
                 tool("explain_edge", "Why one column feeds another",
                         "The stored lineage edges from a source column to a target column (or table), with the queries behind them"
@@ -145,7 +148,7 @@ final class McpTools {
                           "tables":{"type":"array","items":{"type":"string"},"maxItems":1000},
                           "limit":{"type":"integer","minimum":1,"maximum":10000,"default":200}}}""",
                         """
-                        {"type":"object","properties":{"affected_tables":{"type":"integer"},"waves":{"type":"array"},
+                        {"type":"object","properties":{"affected_tables":{"type":"integer"},"wave_count":{"type":"integer"},"waves":{"type":"array"},
                           "tables":{"type":"array"},"cycles":{"type":"array"},"truncated":{"type":"boolean"}},
                          "required":["affected_tables","waves","tables","truncated"]}""",
                         McpArguments.Plan.class, this::rerunPlan),
@@ -269,7 +272,7 @@ final class McpTools {
     }
 
     private McpSchema.CallToolResult piiFlows(McpArguments.Pii args) {
-        return pii.flows(args.column(), args.limit(), LineageTime.current()).map(McpTools::result)
+        return pii.flows(args.column(), args.limit(), LineageTime.current()).map(a -> result(PiiFlowsPage.of(a, args.columns())))
                 .orElseGet(() -> toolError("no column " + args.column().orElse("") + " in the lineage graph"));
     }
 
@@ -284,7 +287,18 @@ final class McpTools {
         } catch (IllegalArgumentException e) {
             return toolError(e.getMessage());
         }
-        return result(new PlanSummary(plan.tables().size(), plan.waves(), plan.tables().stream().limit(args.limit()).toList(),
+        // the waves name every table of the plan: the first limit of them, wave by wave
+        List<List<String>> waves = new java.util.ArrayList<>();
+        int named = 0;
+        for (List<String> wave : plan.waves()) {
+            if (named >= args.limit()) {
+                break;
+            }
+            List<String> part = wave.stream().limit(args.limit() - named).toList();
+            waves.add(part);
+            named += part.size();
+        }
+        return result(new PlanSummary(plan.tables().size(), plan.waves().size(), waves, plan.tables().stream().limit(args.limit()).toList(),
                 plan.cycles(), plan.tables().size() > args.limit()));
     }
 

@@ -77,6 +77,24 @@ class McpTest extends ApiTestSupport {
         assertEquals(true, report.get("truncated"));
         assertEquals(2, ((List<?>) report.get("affected_columns")).size());
 
+        McpSchema.CallToolResult plan = client.callTool(new McpSchema.CallToolRequest("rerun_plan",
+                Map.of("columns", List.of("acme-shop.raw.customers.email"), "limit", 3)));
+        @SuppressWarnings("unchecked") Map<String, Object> planned = (Map<String, Object>) plan.structuredContent();
+        assertEquals(8, planned.get("affected_tables"));
+        assertEquals(3, planned.get("wave_count"));
+        assertEquals(List.of(List.of("acme-shop.staging.stg_customers"), List.of("acme-shop.mart.dim_customer",
+                "acme-shop.mart.marketing_contacts")), planned.get("waves"));
+        assertEquals(true, planned.get("truncated"));
+        McpSchema.CallToolResult flows = client.callTool(new McpSchema.CallToolRequest("pii_flows", Map.of("columns", 1, "limit", 2)));
+        @SuppressWarnings("unchecked") Map<String, Object> pii = (Map<String, Object>) flows.structuredContent();
+        assertEquals(1, ((List<?>) pii.get("columns")).size());
+        assertEquals(true, pii.get("truncated"));
+        McpSchema.CallToolResult edge = client.callTool(new McpSchema.CallToolRequest("explain_edge",
+                Map.of("source", "acme-shop.staging.stg_payments.order_id", "target", "acme-shop.mart.fct_orders")));
+        @SuppressWarnings("unchecked") List<Map<String, Object>> edges = (List<Map<String, Object>>) ((Map<String, Object>)
+                edge.structuredContent()).get("edges");
+        assertEquals(List.of("INFLUENCES JOIN"), edges.stream().map(e -> e.get("relation") + " " + e.get("subtype")).toList());
+
         // a column the graph does not know: a tool error the assistant can read
         McpSchema.CallToolResult unknown = client.callTool(new McpSchema.CallToolRequest("column_origin",
                 Map.of("column", "acme-shop.raw.customers.emial")));

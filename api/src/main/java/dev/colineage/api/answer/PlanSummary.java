@@ -6,9 +6,12 @@ import dev.colineage.graph.plan.PlannedTable;
 import java.util.List;
 import java.util.Objects;
 
-/** rerun_plan: the waves of tables to re-run, and the first {@code limit} tables with the edge behind each. */
+/**
+ * rerun_plan: how many tables to re-run in how many waves, the waves naming the first {@code limit} tables (wave
+ * by wave), and those tables with the edge behind each.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PlanSummary(int affectedTables, List<List<String>> waves, List<PlannedTable> tables, List<List<String>> cycles,
+public record PlanSummary(int affectedTables, int waveCount, List<List<String>> waves, List<PlannedTable> tables, List<List<String>> cycles,
                           boolean truncated) {
     public PlanSummary {
         waves = List.copyOf(Objects.requireNonNull(waves, "waves is null"));
