@@ -186,8 +186,8 @@ final class McpTools {
 
     private static String traversalOutput() {
         return """
-                {"type":"object","properties":{"column":{"type":"string"},"direction":{"type":"string"},
-                  "nodes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"kind":{"type":"string"},
+                {"type":"object","properties":{"column":{"type":"string"},"direction":{"type":"string","enum":["DOWNSTREAM","UPSTREAM"]},
+                  "nodes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"kind":{"type":"string","enum":["COLUMN","TABLE"]},
                     "table":{"type":"string"},"depth":{"type":"integer"},"pii":{"type":"boolean"},"via":{"type":"string"}}}},
                   "columns":{"type":"integer"},"tables":{"type":"integer"},"truncated":{"type":"boolean"}},
                  "required":["column","direction","nodes","truncated"]}""";
@@ -264,10 +264,10 @@ final class McpTools {
         LineageAnswer a = answer.get();
         List<ReachAnswer.Node> nodes = a.hits().stream().sorted(Comparator.comparingInt(Hit::depth).thenComparing(Hit::fqn)).map(h -> {
             GraphEdge last = h.path().get(h.path().size() - 1);
-            return new ReachAnswer.Node(h.fqn(), h.kind().name(), h.table(), h.depth(), h.kind() == Hit.Kind.COLUMN && pii.isPii(h.fqn()),
+            return new ReachAnswer.Node(h.fqn(), h.kind(), h.table(), h.depth(), h.kind() == Hit.Kind.COLUMN && pii.isPii(h.fqn()),
                     last.type() + "/" + last.subtype() + (last.masking() ? " masked" : ""));
         }).toList();
-        return result(new ReachAnswer(args.column(), direction.name().toLowerCase(Locale.ROOT), nodes, a.summary().columns(),
+        return result(new ReachAnswer(args.column(), direction, nodes, a.summary().columns(),
                 a.summary().tables(), a.truncated()));
     }
 

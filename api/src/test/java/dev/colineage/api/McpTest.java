@@ -53,7 +53,7 @@ class McpTest extends ApiTestSupport {
         McpSchema.CallToolResult impact = client.callTool(new McpSchema.CallToolRequest("column_impact",
                 Map.of("column", "acme-shop.raw.customers.email", "direct_only", true, "limit", 3)));
         assertEquals(Boolean.FALSE, impact.isError() == null ? Boolean.FALSE : impact.isError());
-        assertEquals(Map.of("column", "acme-shop.raw.customers.email", "direction", "downstream", "columns", 3, "tables", 2,
+        assertEquals(Map.of("column", "acme-shop.raw.customers.email", "direction", "DOWNSTREAM", "columns", 3, "tables", 2,
                 "truncated", true, "nodes", List.of(
                         Map.of("name", "acme-shop.staging.stg_customers.email", "kind", "COLUMN", "table", "acme-shop.staging.stg_customers",
                                 "depth", 1, "pii", true, "via", "DIRECT/IDENTITY"),

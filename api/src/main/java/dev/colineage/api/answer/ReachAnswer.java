@@ -1,5 +1,7 @@
 package dev.colineage.api.answer;
 
+import dev.colineage.graph.read.Direction;
+import dev.colineage.graph.read.Hit;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +11,7 @@ import java.util.Objects;
  *
  * @param columns how many columns the answer holds; {@code tables}: how many tables they are in
  */
-public record ReachAnswer(String column, String direction, List<Node> nodes, int columns, int tables, boolean truncated) {
+public record ReachAnswer(String column, Direction direction, List<Node> nodes, int columns, int tables, boolean truncated) {
     public ReachAnswer {
         Objects.requireNonNull(column, "column is null");
         Objects.requireNonNull(direction, "direction is null");
@@ -18,9 +20,9 @@ public record ReachAnswer(String column, String direction, List<Node> nodes, int
 
     /**
      * @param kind COLUMN, or TABLE for a table a JOIN/WHERE edge reaches
-     * @param via  the edge that reached it: {@code DIRECT/TRANSFORMATION masked}
+     * @param via  the edge that reached it, as a line says it: {@code DIRECT/TRANSFORMATION masked}
      */
-    public record Node(String name, String kind, String table, int depth, boolean pii, String via) {
+    public record Node(String name, Hit.Kind kind, String table, int depth, boolean pii, String via) {
         public Node {
             Objects.requireNonNull(name, "name is null");
             Objects.requireNonNull(kind, "kind is null");
