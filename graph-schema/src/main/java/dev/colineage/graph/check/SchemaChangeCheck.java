@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public final class SchemaChangeCheck {
 
+    /** Statements one check reads at most, over all its files. */
+    public static final int MAX_STATEMENTS = 2_000;
+
     private final LineageGraphs graphs;
     /** The graph's catalog with the version it was built from: rebuilt only when the lineage changed. */
     private volatile CachedCatalog cached;
@@ -49,12 +52,18 @@ public final class SchemaChangeCheck {
         }
         LineageGraph g = graphs.fresh();
         List<ChangedColumn> changed = new ArrayList<>();
+        int statementsSeen = 0;
         List<String> warnings = new ArrayList<>();
         Catalog catalog = null;
         for (ChangeFile file : files) {
             List<ScriptStatement> statements = ScriptSplitter.split(file.sql());
             if (statements.isEmpty()) {
                 throw new CheckInputException(file.name() + ": no SQL statement in it");
+            }
+            statementsSeen += statements.size();
+            if (statementsSeen > MAX_STATEMENTS) {
+                // each statement may take the parser's time limit: a bound on what one check may cost
+                throw new CheckInputException("more than " + MAX_STATEMENTS + " statements in one check: check the files in parts");
             }
             List<ScriptStatement> queries = new ArrayList<>();
             List<SchemaChange> ddl = new ArrayList<>();

@@ -122,6 +122,8 @@ class SchemaChangeCheckTest {
         assertTrue(unparsed.startsWith("change.sql: statement 1 line 1: the SQL does not parse: "), unparsed);
         assertEquals("change.sql: statement 1: a SELECT writes no table: give its destination (--destination P.D.T)",
                 assertThrows(CheckInputException.class, () -> run("SELECT id FROM p.raw.users")).getMessage());
+        assertEquals("more than 2000 statements in one check: check the files in parts", assertThrows(CheckInputException.class,
+                () -> run("ALTER TABLE p.raw.users SET OPTIONS (description = 'x');\n".repeat(2_001))).getMessage());
         assertEquals("change.sql: statement 1: RENAME COLUMN id of p.raw.users needs TO and the new name",
                 assertThrows(CheckInputException.class, () -> run("ALTER TABLE p.raw.users RENAME COLUMN id")).getMessage());
     }
