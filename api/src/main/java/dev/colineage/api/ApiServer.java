@@ -1,7 +1,6 @@
 package dev.colineage.api;
 
 import dev.colineage.graph.openlineage.OpenLineageIngest;
-import dev.colineage.graph.memory.InMemoryLineageReader;
 import dev.colineage.graph.memory.LineageGraphs;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.LineageLookupStore;
@@ -65,16 +64,15 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(Driver driver, Optional<org.neo4j.graphdb.GraphDatabaseService> local, String boltUri, ApiSettings settings,
                      Optional<dev.colineage.api.schedule.ScheduleRunner> scheduler) {
-        LineageLookupStore lookups = new LineageLookupStore(driver, settings.timeout());
         Metrics metrics = new Metrics();
-        // the process's one read model: impact, origin, search, PII flows and plans all read it; new lineage
-        // (an extraction run writing) shows within two seconds
-        this.graphs = new LineageGraphs(driver, local, settings.timeout().plusSeconds(60), Duration.ofSeconds(2),
-                settings.history().activeWindow());
-        InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
-        PiiTracer tracer = new PiiTracer(memory, graphs, settings.piiRules());
-        LineageService lineageService = new LineageService(memory, lookups, tracer::isPii);
-        this.warmup = new AnswerWarmup(memory, lineageService);
+        // the process's one read model: impact, origin, search, PII flows, plans and checks all read it
+        ReadServices read = ReadServices.of(driver, local, settings.timeout(), settings.timeout().plusSeconds(60),
+                settings.history().activeWindow(), settings.piiRules());
+        this.graphs = read.graphs();
+        LineageLookupStore lookups = read.lookups();
+        LineageService lineageService = read.lineage();
+        PiiTracer tracer = read.pii();
+        this.warmup = new AnswerWarmup(read.memory(), lineageService);
         LineageResource lineage = new LineageResource(lineageService, metrics);
         AdminAuth admin = new AdminAuth(settings.adminToken());
         PiiResource pii = new PiiResource(tracer, new TagService(lookups, lineageService, graphs), admin);
@@ -85,14 +83,12 @@ public final class ApiServer implements AutoCloseable {
         OpenLineageResource openLineage = new OpenLineageResource(queryRuns, new OpenLineageIngest(new LineageGraphWriter(driver), queryRuns),
                 admin, graphs::fresh);
         String openApi = resource("openapi.json");
-        dev.colineage.graph.plan.RerunPlanner planner = new dev.colineage.graph.plan.RerunPlanner(graphs);
-        PlanEndpoint plans = new PlanEndpoint(planner,
+        PlanEndpoint plans = new PlanEndpoint(read.planner(),
                 settings.airflow().operatorTemplate(), settings.airflow().operatorImport(),
                 settings.planAction(), new dev.colineage.graph.plan.PlanExecutionStore(driver));
         this.plans = plans;
-        dev.colineage.graph.check.SchemaChangeCheck changeCheck = new dev.colineage.graph.check.SchemaChangeCheck(graphs);
-        CheckResource check = new CheckResource(changeCheck);
-        McpEndpoint mcp = new McpEndpoint(new McpTools(lineageService, tracer, planner, changeCheck), admin);
+        CheckResource check = new CheckResource(read.check());
+        McpEndpoint mcp = new McpEndpoint(read.mcpTools(), admin);
         this.mcp = mcp;
 
         app = Javalin.create(config -> {

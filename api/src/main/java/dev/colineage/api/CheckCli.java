@@ -10,7 +10,6 @@ import dev.colineage.graph.check.CheckOptions;
 import dev.colineage.graph.check.CheckReport;
 import dev.colineage.graph.check.SchemaChangeCheck;
 import dev.colineage.graph.change.HistorySettings;
-import dev.colineage.graph.memory.LineageGraphs;
 import dev.colineage.graph.store.DefaultGraphServer;
 import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
@@ -192,9 +191,9 @@ public final class CheckCli {
                 catalog, routines, r.limit());
         try (GraphStore store = DefaultGraphServer.open(Optional.ofNullable(r.options().get("--neo4j")), GraphSettings.fromEnvironment(env), err,
                 DefaultGraphServer.URI)) {
-            LineageGraphs graphs = new LineageGraphs(store.driver(), Optional.empty(), Duration.ofSeconds(120), Duration.ofSeconds(2),
-                    HistorySettings.fromEnvironment(env).activeWindow());
-            return new SchemaChangeCheck(graphs).check(files, options);
+            // PII rules do not enter a check: the defaults do
+            return ReadServices.of(store.driver(), Optional.empty(), Duration.ofSeconds(120), Duration.ofSeconds(120),
+                    HistorySettings.fromEnvironment(env).activeWindow(), PiiRules.defaults()).check().check(files, options);
         }
     }
 

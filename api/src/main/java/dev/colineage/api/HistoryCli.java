@@ -4,13 +4,10 @@ import dev.colineage.api.answer.LineageAnswer;
 import dev.colineage.graph.change.ChangeLog;
 import dev.colineage.graph.change.HistorySettings;
 import dev.colineage.graph.change.LineageChange;
-import dev.colineage.graph.memory.InMemoryLineageReader;
-import dev.colineage.graph.memory.LineageGraphs;
 import dev.colineage.graph.read.Direction;
 import dev.colineage.graph.read.EdgeLifetime;
 import dev.colineage.graph.read.GraphEdge;
 import dev.colineage.graph.read.Hit;
-import dev.colineage.graph.read.LineageLookupStore;
 import dev.colineage.graph.read.LineageTime;
 import dev.colineage.graph.read.TraversalOptions;
 import dev.colineage.graph.store.DefaultGraphServer;
@@ -74,11 +71,8 @@ public final class HistoryCli {
         GraphSettings settings = GraphSettings.fromEnvironment(env);
         try (GraphStore store = DefaultGraphServer.open(Optional.ofNullable(request.options().get("--neo4j")), settings, err,
                 DefaultGraphServer.URI)) {
-            LineageGraphs graphs = new LineageGraphs(store.driver(), Optional.empty(), Duration.ofSeconds(120), Duration.ofSeconds(2),
-                    history.activeWindow());
-            InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
-            PiiTracer pii = new PiiTracer(memory, graphs, piiRules);
-            LineageService service = new LineageService(memory, new LineageLookupStore(store.driver(), Duration.ofSeconds(120)), pii::isPii);
+            LineageService service = ReadServices.of(store.driver(), Optional.empty(), Duration.ofSeconds(120), Duration.ofSeconds(120),
+                    history.activeWindow(), piiRules).lineage();
             return request.command().equals("lineage") ? lineage(request, service, out, err) : changes(request, service, out, err);
         } catch (Problem p) {
             err.println("colineage: " + p.detail());

@@ -1,11 +1,6 @@
 package dev.colineage.api;
 
 import dev.colineage.graph.change.HistorySettings;
-import dev.colineage.graph.check.SchemaChangeCheck;
-import dev.colineage.graph.memory.InMemoryLineageReader;
-import dev.colineage.graph.memory.LineageGraphs;
-import dev.colineage.graph.plan.RerunPlanner;
-import dev.colineage.graph.read.LineageLookupStore;
 import dev.colineage.graph.store.DefaultGraphServer;
 import dev.colineage.graph.store.GraphSettings;
 import dev.colineage.graph.store.GraphStore;
@@ -47,19 +42,16 @@ public final class McpCommand {
         }
         Map<String, String> env = System.getenv();
         GraphStore store = DefaultGraphServer.open(uri, GraphSettings.fromEnvironment(env), System.err, DefaultGraphServer.URI);
-        LineageGraphs graphs = new LineageGraphs(store.driver(), Optional.empty(), Duration.ofSeconds(120), Duration.ofSeconds(2),
-                HistorySettings.fromEnvironment(env).activeWindow());
-        InMemoryLineageReader memory = new InMemoryLineageReader(graphs);
-        PiiTracer pii = new PiiTracer(memory, graphs, PiiRules.fromEnvironment(env));
-        LineageService lineage = new LineageService(memory, new LineageLookupStore(store.driver(), Duration.ofSeconds(120)), pii::isPii);
-        McpTools tools = new McpTools(lineage, pii, new RerunPlanner(graphs), new SchemaChangeCheck(graphs));
+        ReadServices read = ReadServices.of(store.driver(), Optional.empty(), Duration.ofSeconds(120), Duration.ofSeconds(120),
+                HistorySettings.fromEnvironment(env).activeWindow(), PiiRules.fromEnvironment(env));
+        McpTools tools = read.mcpTools();
         McpSyncServer server = tools.serve(new StdioServerTransportProvider(McpTools.JSON, System.in, protocol));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.closeGracefully();
             store.close();
         }));
         long t0 = System.nanoTime();
-        graphs.current();   // the read model loaded before the first question, not during it
+        read.graphs().current();   // the read model loaded before the first question, not during it
         System.err.printf("colineage: MCP server on stdio (7 tools), lineage loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Thread.currentThread().join();   // the transport reads standard input on its own threads until the client goes
     }

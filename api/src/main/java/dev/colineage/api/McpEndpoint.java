@@ -51,10 +51,9 @@ final class McpEndpoint implements AutoCloseable {
                     res.setHeader("WWW-Authenticate", "Bearer");
                 }
                 res.setContentType(Problem.CONTENT_TYPE);
-                res.getOutputStream().write(ApiJson.write(new dev.colineage.api.answer.ProblemDetails("about:blank",
-                        missing ? "Unauthorized" : "Forbidden", missing ? 401 : 403,
+                res.getOutputStream().write(Problem.body(missing ? 401 : 403, missing ? "Unauthorized" : "Forbidden",
                         missing ? "the MCP endpoint needs 'Authorization: Bearer <admin token>'" : "the bearer token is not the admin token",
-                        PATH)).getBytes(StandardCharsets.UTF_8));
+                        PATH).getBytes(StandardCharsets.UTF_8));
             };
             context.addFilter(new FilterHolder(bearer), PATH, EnumSet.of(DispatcherType.REQUEST));
         }

@@ -1,5 +1,6 @@
 package dev.colineage.graph.check;
 
+import dev.colineage.core.metadata.DefinitionKind;
 import dev.colineage.graph.memory.LineageGraph;
 import dev.colineage.graph.memory.StepPolicy;
 import dev.colineage.graph.read.LineageTime;
@@ -10,8 +11,6 @@ import dev.colineage.graph.read.LineageTime;
  * when any query behind it is not a snapshot.
  */
 record FrozenCopies(StepPolicy base) implements StepPolicy {
-
-    static final String SNAPSHOT = "CREATE_SNAPSHOT_TABLE";
 
     @Override
     public LineageTime time() {
@@ -38,6 +37,6 @@ record FrozenCopies(StepPolicy base) implements StepPolicy {
 
     /** Whether the query takes a table snapshot. */
     static boolean snapshot(LineageGraph g, String fingerprint) {
-        return g.query(fingerprint).map(q -> SNAPSHOT.equals(q.statementType())).orElse(false);
+        return g.query(fingerprint).map(q -> DefinitionKind.SNAPSHOT.statementType().equals(q.statementType())).orElse(false);
     }
 }
