@@ -75,36 +75,42 @@ public final class PlanExecution implements Runnable {
         state = "RUNNING";
         changed();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        String end = "FAILED";
         try {
-            for (List<String> wave : plan.waves()) {
-                List<Future<Boolean>> results = new ArrayList<>();
-                for (String table : wave) {
-                    results.add(pool.submit(() -> runTable(table)));
-                }
-                boolean ok = true;
-                for (Future<Boolean> f : results) {
-                    ok &= f.get();
-                }
-                if (!ok) {
-                    synchronized (tables) {
-                        tables.replaceAll((t, r) -> r.state().equals("PENDING") ? new TableRun(t, r.wave(), "SKIPPED", 0,
-                                "an earlier wave failed") : r);
-                    }
-                    state = "FAILED";
-                    return;
-                }
-            }
-            state = "SUCCEEDED";
+            end = runWaves(pool) ? "SUCCEEDED" : "FAILED";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            state = "FAILED";
         } catch (java.util.concurrent.ExecutionException e) {
-            state = "FAILED";
+            // a table's action threw: the execution failed
         } finally {
             pool.shutdownNow();
+            // the end time before the state: whoever sees a finished state sees when it finished (both volatile)
             finishedAt = Instant.now();
+            state = end;
             changed();
         }
+    }
+
+    /** The waves in order, each one's tables in parallel; false when a wave failed (the later tables are SKIPPED). */
+    private boolean runWaves(ExecutorService pool) throws InterruptedException, java.util.concurrent.ExecutionException {
+        for (List<String> wave : plan.waves()) {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (String table : wave) {
+                results.add(pool.submit(() -> runTable(table)));
+            }
+            boolean ok = true;
+            for (Future<Boolean> f : results) {
+                ok &= f.get();
+            }
+            if (!ok) {
+                synchronized (tables) {
+                    tables.replaceAll((t, r) -> r.state().equals("PENDING") ? new TableRun(t, r.wave(), "SKIPPED", 0,
+                            "an earlier wave failed") : r);
+                }
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean runTable(String table) throws InterruptedException {
